@@ -1,0 +1,191 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import type { Config } from './config';
+import { type DbHandle, openDatabase, ping } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { registerModules } from './modules';
+import { makeAuthenticator } from './modules/identity/sessions';
+import { ensureReferenceData } from './modules/tenancy/tenancy.service';
+import type { AppDeps } from './platform/deps';
+import { AppError, sendProblem, toAppError } from './platform/errors';
+import { newId } from './platform/ids';
+import { buildOpenApi, defineRoute, registerRoutes } from './platform/routes';
+import { packageRoot, packageVersion } from './paths';
+
+export interface BuildOptions {
+  /** Use this database instead of opening the configured one (tests). */
+  handle?: DbHandle;
+  /** Run migrations and load reference data before serving (default true). */
+  prepare?: boolean;
+  logger?: FastifyServerOptions['logger'];
+  /** Directory of the built web UI; defaults to dist/client. */
+  clientDir?: string;
+}
+
+export async function prepareDatabase(handle: DbHandle): Promise<void> {
+  await migrateToLatest(handle.db);
+  await ensureReferenceData(handle.db);
+}
+
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const handle =
+    opts.handle ??
+    openDatabase({ kind: config.dbKind, sqlitePath: config.sqlitePath, databaseUrl: config.DATABASE_URL, poolSize: config.SHIRUBE_PG_POOL_SIZE });
+  if (opts.prepare !== false) await prepareDatabase(handle);
+
+  const app = Fastify({
+    logger: opts.logger ?? { level: config.SHIRUBE_LOG_LEVEL },
+    trustProxy: config.SHIRUBE_TRUST_PROXY,
+    bodyLimit: config.SHIRUBE_BODY_LIMIT_KB * 1024,
+    genReqId: () => newId(),
+    requestIdHeader: false,
+    logController: new LogController({ disableRequestLogging: config.SHIRUBE_LOG_LEVEL !== 'debug' && config.SHIRUBE_LOG_LEVEL !== 'trace' }),
+  });
+
+  const publicOrigin = config.SHIRUBE_PUBLIC_URL ? new URL(config.SHIRUBE_PUBLIC_URL).origin : null;
+  const deps: AppDeps = {
+    config,
+    handle,
+    db: handle.db,
+    dbKind: handle.kind,
+    log: app.log,
+    routes: [],
+    services: {} as AppDeps['services'],
+    authenticate: makeAuthenticator(handle.db, config),
+    isAllowedOrigin(origin, req) {
+      if (publicOrigin && origin === publicOrigin) return true;
+      return origin === `${req.protocol}://${req.headers.host}`;
+    },
+    onClose: [],
+    mounted: [],
+  };
+  app.decorate('deps', deps);
+  // Every route Fastify knows, so a test can prove none bypasses registerRoutes() and its policy.
+  app.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) deps.mounted.push({ method: String(m), url: r.url });
+  });
+  app.addHook('onClose', async () => {
+    for (const fn of deps.onClose) await fn();
+    if (!opts.handle) await handle.close();
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // HSTS only means something over HTTPS; helmet adds it, and the onSend hook drops it on plain HTTP.
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onSend', async (req, reply) => {
+    if (req.protocol !== 'https') reply.removeHeader('strict-transport-security');
+  });
+  await app.register(multipart, { limits: { fileSize: config.SHIRUBE_IMPORT_LIMIT_MB * 1024 * 1024, files: 1, fields: 20 } });
+  await app.register(rateLimit, { global: false });
+
+  app.setErrorHandler((error, req, reply) => {
+    const e = toAppError(error);
+    if (e.status >= 500) req.log.error({ err: error }, 'unhandled error');
+    return sendProblem(req, reply, e);
+  });
+
+  // The health answer comes from a periodic probe, so load balancers polling it cost no query.
+  let dbHealthy = true;
+  const probe = async () => {
+    try {
+      await ping(handle.db);
+      dbHealthy = true;
+    } catch {
+      dbHealthy = false;
+    }
+  };
+  await probe();
+  const timer = setInterval(probe, 5000);
+  timer.unref();
+  deps.onClose.push(() => clearInterval(timer));
+
+  registerRoutes(app, [
+    defineRoute({
+      method: 'GET',
+      url: '/api/health',
+      summary: { ja: '稼働状況', en: 'Health' },
+      tags: ['platform'],
+      access: { public: true },
+      handler: ({ reply }) => {
+        if (!dbHealthy) reply.code(503);
+        return { status: dbHealthy ? 'ok' : 'degraded', db: handle.kind, version: packageVersion };
+      },
+    }),
+  ]);
+
+  await registerModules(app);
+
+  let openapi: Record<string, unknown> | null = null;
+  registerRoutes(app, [
+    defineRoute({
+      method: 'GET',
+      url: '/api/openapi.json',
+      summary: { ja: 'OpenAPI文書', en: 'The OpenAPI document' },
+      tags: ['platform'],
+      access: { public: true },
+      handler: () => {
+        openapi ??= buildOpenApi(deps.routes, packageVersion);
+        return openapi;
+      },
+    }),
+  ]);
+
+  const clientDir = opts.clientDir ?? path.join(packageRoot, 'dist', 'client');
+  const hasClient = existsSync(path.join(clientDir, 'index.html'));
+  if (hasClient) {
+    await app.register(fastifyStatic, {
+      root: clientDir,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      setHeaders(reply, file) {
+        if (file.includes(`${path.sep}assets${path.sep}`)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
+  }
+
+  app.setNotFoundHandler((req, reply) => {
+    const url = req.url.split('?')[0];
+    if (url.startsWith('/api/') || url === '/api') {
+      return sendProblem(
+        req,
+        reply,
+        new AppError(404, 'route_not_found', {
+          ja: `APIのパス「${req.method} ${url}」は存在しません。`,
+          en: `No API route matches ${req.method} ${url}.`,
+        }),
+      );
+    }
+    if (hasClient && (req.method === 'GET' || req.method === 'HEAD')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(req, reply, new AppError(404, 'not_found', { ja: 'ページが見つかりません。', en: 'Page not found.' }));
+  });
+
+  return app;
+}

@@ -1,0 +1,48 @@
+import { Command, Option } from 'commander';
+import { packageVersion } from '../paths';
+import { registerCoreCommands } from './core-commands';
+import { moduleCommands } from './module-commands';
+import { CliExit } from './support';
+
+/**
+ * `shirube` — the command line. Commands run in-process against the configured database with a
+ * system actor, and every write they make lands in the audit trail like a write from the UI.
+ */
+export function buildProgram(): Command {
+  const program = new Command('shirube')
+    .description('しるべ — 地方公共団体の情報セキュリティポリシー運用システム (Shirube)')
+    .version(packageVersion, '-v, --version')
+    .addOption(new Option('--lang <lang>', '出力の言語 / output language').choices(['ja', 'en']).default('ja'))
+    .showHelpAfterError();
+  registerCoreCommands(program);
+  for (const register of moduleCommands) register(program);
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CliExit) return e.code;
+    const ce = e as { code?: string; exitCode?: number };
+    if (ce.code === 'commander.helpDisplayed' || ce.code === 'commander.version' || ce.code === 'commander.help') return 0;
+    if (typeof ce.exitCode === 'number' && ce.code?.startsWith('commander.')) return ce.exitCode === 1 ? 2 : ce.exitCode;
+    throw e;
+  }
+}
+
+const isMain = process.argv[1] && /(cli|main)\.(ts|js)$/.test(process.argv[1]);
+if (isMain) {
+  runCli(process.argv).then(
+    (code) => {
+      if (code !== 0) process.exit(code);
+    },
+    (e) => {
+      process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}

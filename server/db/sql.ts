@@ -1,0 +1,40 @@
+import { type RawBuilder, sql } from 'kysely';
+
+/** Portable helpers for the storage conventions documented in schema.ts. */
+
+export const flag = (b: boolean | null | undefined): 0 | 1 => (b ? 1 : 0);
+export const isSet = (v: number | boolean | null | undefined): boolean => v === 1 || v === true;
+
+export const nowIso = (): string => new Date().toISOString();
+
+export function toJson(value: unknown): string {
+  return JSON.stringify(value ?? null);
+}
+
+export function fromJson<T>(text: string | null | undefined, fallback: T): T {
+  if (text === null || text === undefined || text === '') return fallback;
+  if (typeof text !== 'string') return text as T; // already parsed (PostgreSQL json columns)
+  return JSON.parse(text) as T;
+}
+
+/** Escape LIKE wildcards so user input matches literally (used with ESCAPE '\'). */
+export function escapeLike(term: string): string {
+  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Case-insensitive "contains" on both dialects (SQLite has no ILIKE, PostgreSQL's LIKE is case-sensitive). */
+export function containsCi(column: string, term: string): RawBuilder<boolean> {
+  const pattern = `%${escapeLike(term.toLowerCase())}%`;
+  return sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+}
+
+/**
+ * Split rows for multi-row inserts so one statement stays under the bind-parameter limits
+ * (SQLite 32,766; PostgreSQL 65,535).
+ */
+export function chunkRows<T extends object>(rows: T[], columnsPerRow: number, maxParams = 30_000): T[][] {
+  const size = Math.max(1, Math.floor(maxParams / Math.max(1, columnsPerRow)));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}

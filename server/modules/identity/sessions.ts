@@ -1,0 +1,253 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Action } from '@shared/permissions';
+import type { Config } from '../../config';
+import type { Db } from '../../db/database';
+import { fromJson, nowIso } from '../../db/sql';
+import { appendAuditStandalone } from '../../platform/audit';
+import { type Actor, type AuthStage, type RoleAssignment, holdsAdminRole } from '../../platform/context';
+import { newToken, sha256 } from '../../platform/ids';
+import { orgSettings } from '../tenancy/tenancy.service';
+import type { SessionsTable, UsersTable } from './identity.tables';
+
+/**
+ * Server-side sessions: the browser holds an opaque random id in an HttpOnly, SameSite=Strict
+ * cookie; the database holds only its SHA-256. Idle and absolute timeouts are enforced here.
+ */
+
+export const SESSION_COOKIE = 'shirube_sid';
+export const TOKEN_PREFIX = 'shr_';
+const TOUCH_EVERY_MS = 60_000;
+
+export function cookieOptions(req: FastifyRequest, config: Config) {
+  const secure = req.protocol === 'https' || (config.SHIRUBE_PUBLIC_URL ?? '').startsWith('https:');
+  return { httpOnly: true, sameSite: 'strict' as const, path: '/', secure };
+}
+
+export async function loadAssignments(db: Db, tenantId: string, userId: string): Promise<RoleAssignment[]> {
+  const rows = await db
+    .selectFrom('roleAssignments')
+    .select(['id', 'role', 'scopeKind', 'scopeId'])
+    .where('tenantId', '=', tenantId)
+    .where('userId', '=', userId)
+    .where('revokedAt', 'is', null)
+    .execute();
+  return rows;
+}
+
+/** What the user must still do before the session is fully usable. */
+export function stageFor(
+  sessionStage: SessionsTable['stage'],
+  user: Pick<UsersTable, 'mustChangePassword' | 'mfaEnabledAt'>,
+  assignments: RoleAssignment[],
+  mfaRequiredForAll: boolean,
+): AuthStage {
+  if (sessionStage === 'mfa') return 'mfa';
+  if (!user.mfaEnabledAt && (holdsAdminRole(assignments) || mfaRequiredForAll)) return 'enroll';
+  if (user.mustChangePassword === 1) return 'password';
+  return 'full';
+}
+
+export interface NewSession {
+  token: string;
+  id: string;
+  csrfToken: string;
+}
+
+export async function createSession(
+  db: Db,
+  config: Config,
+  user: Pick<UsersTable, 'tenantId' | 'id'>,
+  stage: SessionsTable['stage'],
+  req: FastifyRequest,
+): Promise<NewSession> {
+  const token = newToken();
+  const id = sha256(token);
+  const now = new Date();
+  const csrfToken = newToken(24);
+  await db
+    .insertInto('sessions')
+    .values({
+      id,
+      tenantId: user.tenantId,
+      userId: user.id,
+      stage,
+      csrfToken,
+      createdAt: now.toISOString(),
+      lastSeenAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + config.SHIRUBE_SESSION_ABSOLUTE_HOURS * 3_600_000).toISOString(),
+      ip: req.ip,
+      userAgent: String(req.headers['user-agent'] ?? '').slice(0, 300),
+      revokedAt: null,
+    })
+    .execute();
+  return { token, id, csrfToken };
+}
+
+export function setSessionCookie(reply: FastifyReply, req: FastifyRequest, config: Config, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, cookieOptions(req, config));
+}
+
+export function clearSessionCookie(reply: FastifyReply, req: FastifyRequest, config: Config): void {
+  reply.clearCookie(SESSION_COOKIE, cookieOptions(req, config));
+}
+
+/**
+ * Replace the current session with a fresh id (after sign-in steps and privilege changes), so
+ * an id seen before the change is worthless after it. The absolute expiry carries over.
+ */
+export async function rotateSession(
+  db: Db,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  config: Config,
+  actor: Actor,
+  stage: SessionsTable['stage'],
+): Promise<NewSession> {
+  const old = actor.sessionId
+    ? await db.selectFrom('sessions').selectAll().where('id', '=', actor.sessionId).executeTakeFirst()
+    : undefined;
+  const fresh = await db.transaction().execute(async (trx) => {
+    if (old) await trx.updateTable('sessions').set({ revokedAt: nowIso() }).where('id', '=', old.id).execute();
+    const s = await createSession(trx, config, { tenantId: actor.tenantId, id: actor.userId }, stage, req);
+    if (old) await trx.updateTable('sessions').set({ expiresAt: old.expiresAt, createdAt: old.createdAt }).where('id', '=', s.id).execute();
+    return s;
+  });
+  setSessionCookie(reply, req, config, fresh.token);
+  return fresh;
+}
+
+export async function revokeSessionsOfUser(db: Db, tenantId: string, userId: string, exceptId?: string): Promise<number> {
+  let q = db
+    .updateTable('sessions')
+    .set({ revokedAt: nowIso() })
+    .where('tenantId', '=', tenantId)
+    .where('userId', '=', userId)
+    .where('revokedAt', 'is', null);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+function parseBearer(req: FastifyRequest): string | null {
+  const h = req.headers.authorization;
+  if (typeof h !== 'string') return null;
+  const m = /^Bearer\s+(\S+)$/i.exec(h);
+  return m ? m[1] : null;
+}
+
+/** Resolve the request's actor from its session cookie or API token; null when there is none or it has expired. */
+export function makeAuthenticator(db: Db, config: Config) {
+  const idleMs = config.SHIRUBE_SESSION_IDLE_MINUTES * 60_000;
+
+  async function viaToken(raw: string): Promise<Actor | null> {
+    if (!raw.startsWith(TOKEN_PREFIX)) return null;
+    const row = await db
+      .selectFrom('apiTokens as t')
+      .innerJoin('users as u', (j) => j.onRef('u.tenantId', '=', 't.tenantId').onRef('u.id', '=', 't.userId'))
+      .innerJoin('organizations as o', 'o.id', 't.tenantId')
+      .select([
+        't.id as tokenId',
+        't.tenantId',
+        't.userId',
+        't.actions',
+        't.expiresAt',
+        't.revokedAt',
+        't.lastUsedAt',
+        'u.email',
+        'u.displayName',
+        'u.sectionId',
+        'u.status',
+        'o.kind as orgKind',
+      ])
+      .where('t.tokenHash', '=', sha256(raw))
+      .executeTakeFirst();
+    const now = new Date();
+    if (!row || row.revokedAt || row.status !== 'active' || new Date(row.expiresAt) <= now) return null;
+    const assignments = await loadAssignments(db, row.tenantId, row.userId);
+    if (!row.lastUsedAt || now.getTime() - new Date(row.lastUsedAt).getTime() > 3_600_000) {
+      // Token use is a security event; it is recorded at most once an hour per token.
+      await db.updateTable('apiTokens').set({ lastUsedAt: now.toISOString() }).where('tenantId', '=', row.tenantId).where('id', '=', row.tokenId).execute();
+      await appendAuditStandalone(
+        db,
+        { tenantId: row.tenantId, actorId: row.userId, actorLabel: `${row.email} (token)` },
+        { action: 'token.use', targetType: 'apiToken', targetId: row.tokenId },
+      );
+    }
+    return {
+      via: 'token',
+      userId: row.userId,
+      tenantId: row.tenantId,
+      orgKind: row.orgKind,
+      email: row.email,
+      displayName: row.displayName,
+      sectionId: row.sectionId,
+      assignments,
+      stage: 'full',
+      tokenId: row.tokenId,
+      tokenActions: new Set(fromJson<Action[]>(row.actions, [])),
+    };
+  }
+
+  async function viaCookie(raw: string): Promise<Actor | null> {
+    const id = sha256(raw);
+    const row = await db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', (j) => j.onRef('u.tenantId', '=', 's.tenantId').onRef('u.id', '=', 's.userId'))
+      .innerJoin('organizations as o', 'o.id', 's.tenantId')
+      .select([
+        's.id as sessionId',
+        's.tenantId',
+        's.userId',
+        's.stage',
+        's.csrfToken',
+        's.lastSeenAt',
+        's.expiresAt',
+        's.revokedAt',
+        'u.email',
+        'u.displayName',
+        'u.sectionId',
+        'u.status',
+        'u.mustChangePassword',
+        'u.mfaEnabledAt',
+        'o.kind as orgKind',
+        'o.settings as orgSettings',
+      ])
+      .where('s.id', '=', id)
+      .executeTakeFirst();
+    if (!row || row.revokedAt || row.status !== 'active') return null;
+    const now = Date.now();
+    const lastSeen = new Date(row.lastSeenAt).getTime();
+    if (new Date(row.expiresAt).getTime() <= now || lastSeen + idleMs <= now) return null;
+    if (now - lastSeen > TOUCH_EVERY_MS) {
+      await db.updateTable('sessions').set({ lastSeenAt: new Date(now).toISOString() }).where('id', '=', id).execute();
+    }
+    const assignments = await loadAssignments(db, row.tenantId, row.userId);
+    const stage = stageFor(row.stage, row, assignments, orgSettings({ settings: row.orgSettings }).mfaRequiredForAll);
+    return {
+      via: 'session',
+      userId: row.userId,
+      tenantId: row.tenantId,
+      orgKind: row.orgKind,
+      email: row.email,
+      displayName: row.displayName,
+      sectionId: row.sectionId,
+      assignments,
+      stage,
+      sessionId: row.sessionId,
+      csrfToken: row.csrfToken,
+    };
+  }
+
+  return async function authenticate(req: FastifyRequest): Promise<Actor | null> {
+    if (req.actorCache !== undefined) return req.actorCache;
+    const bearer = parseBearer(req);
+    let actor: Actor | null = null;
+    if (bearer) actor = await viaToken(bearer);
+    else {
+      const cookie = req.cookies?.[SESSION_COOKIE];
+      if (cookie) actor = await viaCookie(cookie);
+    }
+    req.actorCache = actor;
+    return actor;
+  };
+}

@@ -1,0 +1,35 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError, err } from './errors';
+
+export interface Upload {
+  buffer: Buffer;
+  filename: string;
+  mimetype: string;
+  /** Other form fields sent with the file. */
+  fields: Record<string, string>;
+}
+
+/** Read the single file of a multipart/form-data request, refusing it when it exceeds `limitBytes`. */
+export async function readUpload(req: FastifyRequest, limitBytes: number): Promise<Upload> {
+  if (!req.isMultipart()) {
+    throw new AppError(415, 'multipart_required', {
+      ja: 'ファイルは multipart/form-data で送信してください。',
+      en: 'Send the file as multipart/form-data.',
+    });
+  }
+  const part = await req.file({ limits: { fileSize: limitBytes, files: 1 } });
+  if (!part) {
+    throw err.validation([{ field: 'file', code: 'file_required', message: { ja: 'ファイルを指定してください。', en: 'A file is required.' } }]);
+  }
+  const buffer = await part.toBuffer().catch((e: { code?: string }) => {
+    if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw err.tooLarge(limitBytes);
+    throw e;
+  });
+  if (part.file.truncated) throw err.tooLarge(limitBytes);
+  const fields: Record<string, string> = {};
+  for (const [k, v] of Object.entries(part.fields)) {
+    const f = Array.isArray(v) ? v[0] : v;
+    if (f && typeof f === 'object' && 'value' in f && typeof f.value === 'string') fields[k] = f.value;
+  }
+  return { buffer, filename: part.filename, mimetype: part.mimetype, fields };
+}
