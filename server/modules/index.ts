@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerIdentityRoutes } from './identity/identity.routes';
 import { SecretBox } from './identity/secrets';
+import { registerDashboardRoutes } from './reporting/dashboard.routes';
 import { registerTenancyRoutes } from './tenancy/tenancy.routes';
 
 /**
@@ -16,4 +17,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   };
   registerTenancyRoutes(app);
   registerIdentityRoutes(app);
+  registerDashboardRoutes(app);
 }

@@ -12,7 +12,7 @@ import { newId, newToken, sha256 } from '../../platform/ids';
 import { getOrganization, orgSettings, presentOrganization } from '../tenancy/tenancy.service';
 import { checkTotp, enrolmentPayload, hashRecoveryCode, newRecoveryCodes, newTotpSecret } from './mfa';
 import { dummyHash, hashPassword, MAX_PASSWORD_LENGTH, passwordProblem, verifyPassword } from './passwords';
-import { SecretBox } from './secrets';
+import type { SecretBox } from './secrets';
 import {
   TOKEN_PREFIX,
   clearSessionCookie,
@@ -67,9 +67,10 @@ export async function login(deps: AppDeps, req: FastifyRequest, reply: FastifyRe
   if (locked) throw lockedError(locked);
 
   const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
-  const ok = user
-    ? await verifyPassword(user.passwordHash, input.password)
-    : (await verifyPassword(await dummyHash(deps.services.identity.passwordCost), input.password), false);
+  let ok = false;
+  if (user) ok = await verifyPassword(user.passwordHash, input.password);
+  // Unknown e-mail: verify against a dummy hash anyway, so the answer takes as long as a real one.
+  else await verifyPassword(await dummyHash(deps.services.identity.passwordCost), input.password);
 
   if (!user || !ok || user.status !== 'active') {
     const lockA = await recordFailure(db, config, keys[0], false);
@@ -309,7 +310,7 @@ export async function changePassword(deps: AppDeps, req: FastifyRequest, reply: 
 
 export async function logout(deps: AppDeps, req: FastifyRequest, reply: FastifyReply, actor: Actor | null, everywhere: boolean) {
   clearSessionCookie(reply, req, deps.config);
-  if (!actor || actor.via !== 'session') return { ok: true };
+  if (actor?.via !== 'session') return { ok: true };
   await deps.db.transaction().execute(async (trx) => {
     if (everywhere) await revokeSessionsOfUser(trx, actor.tenantId, actor.userId);
     else await trx.updateTable('sessions').set({ revokedAt: nowIso() }).where('id', '=', actor.sessionId as string).execute();
@@ -639,7 +640,7 @@ export const InviteAcceptInput = z.object({ token: z.string().min(10).max(200), 
 export async function acceptInvite(deps: AppDeps, req: FastifyRequest, input: z.infer<typeof InviteAcceptInput>) {
   const { db } = deps;
   const user = await db.selectFrom('users').selectAll().where('inviteTokenHash', '=', sha256(input.token)).executeTakeFirst();
-  if (!user || user.status !== 'invited' || !user.inviteExpiresAt || new Date(user.inviteExpiresAt) <= new Date()) {
+  if (user?.status !== 'invited' || !user.inviteExpiresAt || new Date(user.inviteExpiresAt) <= new Date()) {
     throw new AppError(403, 'invite_invalid', {
       ja: '招待リンクが無効か期限切れです。管理者に再発行を依頼してください。',
       en: 'The invitation link is invalid or expired. Ask your administrator for a new one.',

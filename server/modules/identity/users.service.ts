@@ -11,7 +11,7 @@ import { mapColumns, readTable } from '../../platform/tabular';
 import { inTransactionMaybeDry } from '../../platform/tx';
 import { getOrganization, sectionsOfDepartments } from '../tenancy/tenancy.service';
 import type { UsersTable } from './identity.tables';
-import { generatePassword, hashPassword, passwordProblem } from './passwords';
+import { generatePassword, hashPassword } from './passwords';
 import { revokeSessionsOfUser } from './sessions';
 
 const USER = { ja: '利用者', en: 'User' };
@@ -171,7 +171,7 @@ export const UserCreateInput = z
 async function checkSection(db: Db, tenantId: string, sectionId: string | null | undefined): Promise<void> {
   if (!sectionId) return;
   const s = await db.selectFrom('orgUnits').select(['kind', 'status']).where('tenantId', '=', tenantId).where('id', '=', sectionId).executeTakeFirst();
-  if (!s || s.kind !== 'section' || s.status !== 'active') {
+  if (s?.kind !== 'section' || s.status !== 'active') {
     throw err.validation([{ field: 'sectionId', code: 'section_unknown', message: { ja: '所属課室が見つかりません。', en: 'The section was not found.' } }]);
   }
 }
@@ -444,7 +444,7 @@ export async function importUsers(deps: AppDeps, ctx: Ctx, buf: Buffer, filename
     if (!displayName) add('displayName', 'required', '氏名を入力してください。', 'The name is required.');
     const sectionCode = cols.get(r, 'section');
     const section = sectionCode ? unitByCode.get(sectionCode) : undefined;
-    if (sectionCode && (!section || section.kind !== 'section')) add('section', 'section_unknown', `課室コード「${sectionCode}」が見つかりません。`, `No section has code "${sectionCode}".`);
+    if (sectionCode && (section?.kind !== 'section')) add('section', 'section_unknown', `課室コード「${sectionCode}」が見つかりません。`, `No section has code "${sectionCode}".`);
     const empWord = cols.get(r, 'employment').toLowerCase();
     const employment = empWord ? EMPLOYMENT_WORDS[empWord] : 'regular';
     if (!employment) add('employment', 'unknown_employment', `任用形態「${empWord}」は使えません。`, `Unknown employment "${empWord}".`);

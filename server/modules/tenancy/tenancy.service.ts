@@ -6,7 +6,7 @@ import { PLATFORM_TENANT, appendAudit } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { err } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import { NATIONAL_BODY, PREFECTURES } from './prefectures';
+import { NATIONAL_BODY, PREFECTURES } from '@shared/prefectures';
 
 export const ORG_KINDS = ['national', 'prefecture', 'municipality', 'jointBody'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
@@ -289,7 +289,7 @@ async function checkParent(db: Db, tenantId: string, kind: 'department' | 'secti
     .where('tenantId', '=', tenantId)
     .where('id', '=', parentId)
     .executeTakeFirst();
-  if (!parent || parent.kind !== 'department' || parent.status !== 'active') {
+  if (parent?.kind !== 'department' || parent.status !== 'active') {
     throw err.validation([
       { field: 'parentId', code: 'section_parent', message: { ja: '指定された部局が見つかりません。', en: 'The department was not found.' } },
     ]);

@@ -1,4 +1,4 @@
-import { withCheckDigit } from '@shared/lgcode';
+import { withCheckDigit } from './lgcode';
 
 /** The 47 prefectures, shipped as reference data. Codes follow JIS X 0401; the 6-digit code adds "000" and the check digit. */
 const LIST: Array<[string, string, string]> = [

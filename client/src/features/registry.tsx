@@ -1,0 +1,35 @@
+import type { Action } from '@shared/permissions';
+import type { ComponentType } from 'react';
+import type { RouteObject } from 'react-router';
+import { coreFeatures } from './core';
+
+/**
+ * What each feature adds to the shell: routes, navigation entries and dashboard cards. The
+ * navigation and dashboard show an entry only when /api/me grants its action, so users never see
+ * a capability they cannot use, and the shell never lists a capability that does not exist.
+ */
+export interface NavEntry {
+  path: string;
+  /** i18n key in the feature's namespace, e.g. "catalog:nav". */
+  labelKey: string;
+  action: Action;
+  group: 'main' | 'admin';
+  order: number;
+}
+
+export interface DashboardCard {
+  id: string;
+  action: Action;
+  order: number;
+  component: ComponentType;
+}
+
+export interface Feature {
+  id: string;
+  routes: RouteObject[];
+  nav?: NavEntry[];
+  dashboard?: DashboardCard[];
+}
+
+/** Append new features here (one line each). */
+export const features: Feature[] = [...coreFeatures];

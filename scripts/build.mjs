@@ -1,0 +1,24 @@
+// Build the web UI (Vite) and bundle the server (esbuild) into dist/.
+import { build as viteBuild } from 'vite';
+import { build as esbuild } from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const started = performance.now();
+
+await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+await esbuild({
+  entryPoints: [path.join(root, 'server/cli/main.ts')],
+  outfile: path.join(root, 'dist/server/cli.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  tsconfig: path.join(root, 'tsconfig.json'),
+  sourcemap: true,
+  logLevel: 'warning',
+  banner: { js: "import { createRequire as __shirubeCreateRequire } from 'node:module'; const require = __shirubeCreateRequire(import.meta.url);" },
+});
+process.stdout.write(`build: web UI and server bundled in ${Math.round(performance.now() - started)} ms\n`);
