@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { ADMIN_STORAGE, E2E_PORT } from './e2e/env';
 
 /**
  * End-to-end tests against the built app (dist/), served by e2e/global-setup.ts on a fresh data
@@ -12,12 +13,12 @@ export default defineConfig({
   fullyParallel: false,
   retries: 0,
   reporter: [['list']],
-  outputDir: './out/pw-results',
+  outputDir: `./out/pw-results-${E2E_PORT}`,
   timeout: 60_000,
   globalSetup: './e2e/global-setup.ts',
   globalTeardown: './e2e/global-teardown.ts',
   use: {
-    baseURL: 'http://127.0.0.1:3199',
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
     locale: 'ja-JP',
     timezoneId: 'Asia/Tokyo',
     browserName: 'chromium',
@@ -29,6 +30,6 @@ export default defineConfig({
   },
   projects: [
     { name: 'setup', testMatch: /.*\.setup\.ts/ },
-    { name: 'chromium', testMatch: /.*\.spec\.ts/, dependencies: ['setup'], use: { storageState: 'out/e2e-admin.json' } },
+    { name: 'chromium', testMatch: /.*\.spec\.ts/, dependencies: ['setup'], use: { storageState: ADMIN_STORAGE } },
   ],
 });

@@ -1,6 +1,7 @@
 import { expect, test as setup } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { generate } from 'otplib';
+import { ADMIN_STORAGE, STATE_FILE } from './env';
 import { ADMIN, expectAccessible, state } from './helpers';
 
 /**
@@ -35,6 +36,6 @@ setup('first administrator sets up the organisation, enrols MFA and reaches the 
 
   await expect(page.getByRole('heading', { level: 1, name: 'ダッシュボード' })).toBeVisible();
   await expect(page.getByTestId('org-name')).toHaveText('e2e試験市');
-  writeFileSync('out/e2e-state.json', JSON.stringify({ ...state(), totpSecret: secret }));
-  await page.context().storageState({ path: 'out/e2e-admin.json' });
+  writeFileSync(STATE_FILE, JSON.stringify({ ...state(), totpSecret: secret }));
+  await page.context().storageState({ path: ADMIN_STORAGE });
 });

@@ -2,13 +2,23 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { E2E_DIST, E2E_PORT, STATE_FILE } from './env';
 
 /** Start the built server on a fresh data directory and capture the one-time setup link it prints. */
 export default async function globalSetup(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'shirube-e2e-'));
   mkdirSync('out', { recursive: true });
-  const child: ChildProcess = spawn('node', ['dist/server/cli.js', 'serve'], {
-    env: { ...process.env, PORT: '3199', HOST: '127.0.0.1', SHIRUBE_DATA_DIR: dataDir, SHIRUBE_LOG_LEVEL: 'warn', SHIRUBE_SCHEDULER: 'false' },
+  const dist = E2E_DIST;
+  const child: ChildProcess = spawn('node', [path.join(dist, 'server/cli.js'), 'serve'], {
+    env: {
+      ...process.env,
+      PORT: String(E2E_PORT),
+      HOST: '127.0.0.1',
+      SHIRUBE_DATA_DIR: dataDir,
+      SHIRUBE_CLIENT_DIR: path.join(dist, 'client'),
+      SHIRUBE_LOG_LEVEL: 'warn',
+      SHIRUBE_SCHEDULER: 'false',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -28,6 +38,6 @@ export default async function globalSetup(): Promise<void> {
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
-  writeFileSync('out/e2e-state.json', JSON.stringify({ setupUrl, dataDir, pid: child.pid }));
+  writeFileSync(STATE_FILE, JSON.stringify({ setupUrl, dataDir, pid: child.pid }));
   child.unref();
 }

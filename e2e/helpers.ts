@@ -1,11 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Page, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { STATE_FILE } from './env';
 
 export const ADMIN = { email: 'admin@e2e.shirube.test', password: 'hachioji-river-lantern-2026', name: '統括 太郎' };
 
 export function state(): { setupUrl: string; dataDir: string; totpSecret?: string } {
-  return JSON.parse(readFileSync('out/e2e-state.json', 'utf8'));
+  return JSON.parse(readFileSync(STATE_FILE, 'utf8'));
 }
 
 /** Fail on any serious or critical accessibility violation (WCAG 2.1 A/AA). */

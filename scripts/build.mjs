@@ -6,11 +6,14 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const started = performance.now();
+// `--out DIR` builds somewhere other than dist/ (parallel e2e runs use their own copies).
+const outArg = process.argv.indexOf('--out');
+const outDir = path.resolve(root, outArg > 0 ? process.argv[outArg + 1] : 'dist');
 
-await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir: path.join(outDir, 'client') } });
 await esbuild({
   entryPoints: [path.join(root, 'server/cli/main.ts')],
-  outfile: path.join(root, 'dist/server/cli.js'),
+  outfile: path.join(outDir, 'server/cli.js'),
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -16,7 +16,7 @@ import type { AppDeps } from './platform/deps';
 import { AppError, sendProblem, toAppError } from './platform/errors';
 import { newId } from './platform/ids';
 import { buildOpenApi, defineRoute, registerRoutes } from './platform/routes';
-import { packageRoot, packageVersion } from './paths';
+import { packageVersion } from './paths';
 
 export interface BuildOptions {
   /** Use this database instead of opening the configured one (tests). */
@@ -24,7 +24,7 @@ export interface BuildOptions {
   /** Run migrations and load reference data before serving (default true). */
   prepare?: boolean;
   logger?: FastifyServerOptions['logger'];
-  /** Directory of the built web UI; defaults to dist/client. */
+  /** Directory of the built web UI; defaults to config.clientDir. */
   clientDir?: string;
 }
 
@@ -155,7 +155,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     }),
   ]);
 
-  const clientDir = opts.clientDir ?? path.join(packageRoot, 'dist', 'client');
+  const clientDir = opts.clientDir ?? config.clientDir;
   const hasClient = existsSync(path.join(clientDir, 'index.html'));
   if (hasClient) {
     await app.register(fastifyStatic, {

@@ -54,6 +54,8 @@ export const ConfigSchema = z.object({
   /** Argon2id cost; see docs/benchmarks.md for how these were chosen. */
   SHIRUBE_ARGON2_MEMORY_KIB: z.coerce.number().int().min(19 * 1024).max(1024 * 1024).default(19 * 1024),
   SHIRUBE_ARGON2_ITERATIONS: z.coerce.number().int().min(2).max(20).default(2),
+  /** Directory of the built web UI, relative to the package (default dist/client). */
+  SHIRUBE_CLIENT_DIR: z.string().min(1).default('dist/client'),
   /** Directory holding the guideline catalog data, relative to the package. */
   SHIRUBE_CATALOG_DIR: z.string().min(1).default('catalog'),
 });
@@ -65,6 +67,7 @@ export interface Config extends RawConfig {
   dbKind: 'sqlite' | 'postgres';
   sqlitePath: string;
   catalogDir: string;
+  clientDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -92,5 +95,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sqlitePath:
       raw.SHIRUBE_DB_FILE === ':memory:' ? ':memory:' : path.resolve(dataDir, raw.SHIRUBE_DB_FILE),
     catalogDir: path.resolve(packageRoot, raw.SHIRUBE_CATALOG_DIR),
+    clientDir: path.resolve(packageRoot, raw.SHIRUBE_CLIENT_DIR),
   };
 }

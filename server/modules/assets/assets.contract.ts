@@ -1,0 +1,43 @@
+import type { Db } from '../../db/database';
+
+/**
+ * What other modules (network, vendors, disposal, documents) may ask of the asset register,
+ * through deps.services.assets. Reads are by tenant; scope checks stay with the caller's own
+ * records (a disposal shows the classes of the assets it references).
+ */
+export type AssetKind = 'dataset' | 'system' | 'device' | 'medium' | 'cloudData';
+export type AssetSegment = 'mynumber' | 'lgwan' | 'internet' | 'closed';
+
+export interface AssetSummary {
+  id: string;
+  code: string;
+  name: string;
+  kind: AssetKind;
+  ownerSectionId: string;
+  segment: AssetSegment | null;
+  /** 'onPremises' | 'dataCentre' | 'cloud' */
+  hosting: string | null;
+  /** External service (vendors module) the asset lives on, when hosting is cloud. */
+  cloudServiceId: string | null;
+  /** Confidentiality level id under the asset's scheme ('3A','3B','3C','2','1' or legacy '3'). */
+  confidentiality: string | null;
+  integrity: string | null;
+  availability: string | null;
+  /** Catalog edition whose classification scheme the levels belong to. */
+  schemeEdition: string | null;
+  flags: { residentData: boolean; myNumber: boolean; specialCare: boolean };
+  status: 'active' | 'retired';
+}
+
+export interface AssetsService {
+  get(db: Db, tenantId: string, assetId: string): Promise<AssetSummary | undefined>;
+  getMany(db: Db, tenantId: string, assetIds: string[]): Promise<AssetSummary[]>;
+  /** Highest level per axis across the given assets ("highest wins"), for derived classes. */
+  highest(assets: AssetSummary[]): { c: string | null; i: string | null; a: string | null };
+}
+
+declare module '../../platform/deps' {
+  interface Services {
+    assets: AssetsService;
+  }
+}
