@@ -124,7 +124,8 @@ export async function importOrganizations(
       fail(r.row, 'lgCode', 'required', { ja: '市区町村には団体コードが必要です。', en: 'A municipality needs its code.' });
       ok = false;
     }
-    if (!prefectureCode || !prefByCode.has(prefectureCode.padStart(2, '0'))) {
+    // A bad code already has its own error; do not add a second one about the prefecture it implies.
+    if (!lgCode && (!prefectureCode || !prefByCode.has(prefectureCode.padStart(2, '0')))) {
       fail(r.row, 'prefectureCode', 'unknown_prefecture', {
         ja: '都道府県を特定できません（団体コードまたは都道府県コード01〜47を指定してください）。',
         en: 'The prefecture is unknown (give a code or a prefecture code 01–47).',

@@ -1,0 +1,115 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+
+/** The `shirube` command as users run it: a real process against a SQLite file. */
+
+const BIN = path.resolve('bin/shirube.js');
+
+function run(args: string[], env: Record<string, string>, input?: string) {
+  const r = spawnSync('node', [BIN, ...args], { env: { ...process.env, SHIRUBE_LOG_LEVEL: 'silent', ...env }, encoding: 'utf8', input, timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function dataDir() {
+  return mkdtempSync(path.join(tmpdir(), 'shirube-cli-'));
+}
+
+// Each step starts a process through tsx; on a busy 2-core machine that takes seconds.
+describe('shirube CLI', { timeout: 60_000 }, () => {
+  it('prints help for every command', () => {
+    const r = run(['--help'], {});
+    expect(r.code).toBe(0);
+    for (const c of ['serve', 'db', 'admin', 'backup', 'restore', 'org', 'audit']) expect(r.out).toContain(c);
+    expect(run(['org', 'import', '--help'], {}).out).toContain('団体コード');
+  });
+
+  it('stops with one line naming a bad setting, and a non-zero exit', () => {
+    const r = run(['serve'], { PORT: 'eighty', SHIRUBE_DATA_DIR: dataDir() });
+    expect(r.code).toBe(1);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toContain('PORT');
+    const bad = run(['db', 'status'], { DATABASE_URL: 'mysql://x', SHIRUBE_DATA_DIR: dataDir() });
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('DATABASE_URL');
+  });
+
+  it('says so when the port is in use', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const r = await new Promise<{ code: number | null; err: string }>((resolve) => {
+        const p = spawn('node', [BIN, 'serve'], { env: { ...process.env, PORT: String(port), SHIRUBE_DATA_DIR: dataDir(), SHIRUBE_LOG_LEVEL: 'silent', SHIRUBE_SCHEDULER: 'false' } });
+        let err = '';
+        p.stderr.on('data', (d: Buffer) => {
+          err += d.toString();
+        });
+        p.on('exit', (code) => resolve({ code, err }));
+      });
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(`ポート ${port} は既に使用されています`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('migrates, creates an administrator, imports organisations, verifies and detects tampering, backs up and restores', () => {
+    const dir = dataDir();
+    const env = { SHIRUBE_DATA_DIR: dir };
+    expect(run(['db', 'status'], env).out).toContain('未適用');
+    expect(run(['db', 'migrate'], env).code).toBe(0);
+    expect(run(['db', 'status'], env).out).toContain('すべて適用済み');
+
+    const bad = path.join(dir, 'bad.csv');
+    writeFileSync(bad, '団体コード,団体名\n131017,誤り区\n');
+    const rejected = run(['org', 'import', bad], env);
+    expect(rejected.code).toBe(2);
+    expect(rejected.err).toContain('2行目');
+    expect(rejected.err).toContain('検査数字');
+
+    const imported = run(['org', 'import', 'docs/examples/organizations.csv'], env);
+    expect(imported.code).toBe(0);
+    expect(imported.out).toContain('新規 4');
+
+    const created = run(['admin', 'create', '--org', '132012', '--email', 'admin@hachioji.example.jp', '--name', '管理 太郎'], env);
+    expect(created.code).toBe(0);
+    expect(created.out).toMatch(/仮パスワード \/ temporary password: \S+/);
+    const dup = run(['admin', 'create', '--org', '132012', '--email', 'admin@hachioji.example.jp', '--name', 'x'], env);
+    expect(dup.code).toBe(2);
+    expect(run(['admin', 'create', '--org', '999999', '--email', 'b@x.jp', '--name', 'x'], env).code).toBe(2);
+    const weak = run(['admin', 'create', '--org', '132012', '--email', 'c@x.jp', '--name', 'x', '--password-stdin'], env, 'password');
+    expect(weak.code).toBe(2);
+
+    const verified = run(['audit', 'verify'], env);
+    expect(verified.code).toBe(0);
+    expect(verified.out).toContain('OK');
+
+    const backupFile = path.join(dir, 'backup.db');
+    const backup = run(['backup', '--out', backupFile], env);
+    expect(backup.code).toBe(0);
+    expect(existsSync(backupFile)).toBe(true);
+    // The instance key travels with the backup whenever one exists (it is made on the first server start).
+    expect(existsSync(`${backupFile}.secret.key`)).toBe(existsSync(path.join(dir, 'secret.key')));
+
+    const db = new SQLite(path.join(dir, 'shirube.db'));
+    const org = db.prepare("select id from organizations where lg_code = '132012'").get() as { id: string };
+    db.prepare('update audit_events set changes = ? where tenant_id = ? and seq = 1').run('{"tampered":true}', org.id);
+    db.close();
+    const tampered = run(['audit', 'verify', '--org', '132012'], env);
+    expect(tampered.code).toBe(1);
+    expect(tampered.out).toContain('連番 1');
+
+    expect(run(['restore', backupFile], env).code).toBe(2); // needs --yes
+    const restored = run(['restore', backupFile, '--yes'], env);
+    expect(restored.code).toBe(0);
+    expect(run(['audit', 'verify', '--org', '132012'], env).code).toBe(0);
+    const notDb = path.join(dir, 'x.db');
+    writeFileSync(notDb, 'hello');
+    expect(run(['restore', notDb, '--yes'], env).code).toBe(2);
+  }, 180_000);
+});

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importOrganizations } from '../server/modules/tenancy/org-import';
+import { PLATFORM_TENANT } from '../server/platform/audit';
+import { systemCtx } from '../server/platform/context';
+import { AppError } from '../server/platform/errors';
+import { as, createOrg, createTestApp, createUser, sessionFor, type Session, type TestApp } from './helpers/app';
+import { testDbKind } from './helpers/db';
+
+let t: TestApp;
+let org: string;
+let admin: Session;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  org = (await createOrg(t.app)).id;
+  admin = await sessionFor(t.app, await createUser(t.app, org, { roles: ['orgAdmin'], mfa: true }));
+});
+afterAll(() => t.close());
+
+const ctx = () => systemCtx(PLATFORM_TENANT, 'system:test');
+
+describe(`departments and sections on ${testDbKind()}`, () => {
+  it('builds a department with sections, refuses bad structure, archives in order', async () => {
+    const d = await as(t.app, admin, { method: 'POST', url: '/api/units', payload: { kind: 'department', code: 'D-SOMU', name: '総務部' } });
+    expect(d.statusCode).toBe(200);
+    const dept = d.json().id;
+    const s = await as(t.app, admin, { method: 'POST', url: '/api/units', payload: { kind: 'section', code: 'S-JOHO', name: '情報政策課', parentId: dept } });
+    expect(s.statusCode).toBe(200);
+    const noParent = await as(t.app, admin, { method: 'POST', url: '/api/units', payload: { kind: 'section', code: 'S-X', name: '迷子課' } });
+    expect(noParent.json().errors[0]).toMatchObject({ field: 'parentId', code: 'section_parent' });
+    const sectionAsParent = await as(t.app, admin, { method: 'POST', url: '/api/units', payload: { kind: 'section', code: 'S-Y', name: '孫課', parentId: s.json().id } });
+    expect(sectionAsParent.statusCode).toBe(400);
+    const dupCode = await as(t.app, admin, { method: 'POST', url: '/api/units', payload: { kind: 'department', code: 'D-SOMU', name: '重複部' } });
+    expect(dupCode.statusCode).toBe(409);
+    const badCode = await as(t.app, admin, { method: 'POST', url: '/api/units', payload: { kind: 'department', code: '総務', name: 'x' } });
+    expect(badCode.json().errors[0].field).toBe('code');
+    const archiveDept = await as(t.app, admin, { method: 'PATCH', url: `/api/units/${dept}`, payload: { status: 'archived' } });
+    expect(archiveDept.json().code).toBe('unit_has_sections');
+    expect((await as(t.app, admin, { method: 'PATCH', url: `/api/units/${s.json().id}`, payload: { status: 'archived' } })).statusCode).toBe(200);
+    expect((await as(t.app, admin, { method: 'PATCH', url: `/api/units/${dept}`, payload: { status: 'archived' } })).statusCode).toBe(200);
+    const staff = await sessionFor(t.app, await createUser(t.app, org, { roles: ['staff'] }));
+    expect((await as(t.app, staff, { method: 'POST', url: '/api/units', payload: { kind: 'department', code: 'D-Z', name: 'z' } })).statusCode).toBe(403);
+    const trail = await t.app.deps.db.selectFrom('auditEvents').select('action').where('tenantId', '=', org).where('action', 'like', 'unit.%').execute();
+    expect(trail.length).toBe(4);
+  });
+
+  it('updates the organisation settings (MFA for everyone) with an audit entry', async () => {
+    const r = await as(t.app, admin, { method: 'PATCH', url: '/api/organization', payload: { settings: { mfaRequiredForAll: true } } });
+    expect(r.statusCode).toBe(200);
+    const got = await as(t.app, admin, { method: 'GET', url: '/api/organization' });
+    expect(got.json().settings.mfaRequiredForAll).toBe(true);
+    const unknown = await as(t.app, admin, { method: 'PATCH', url: '/api/organization', payload: { lgCode: '131016' } });
+    expect(unknown.statusCode).toBe(400);
+  });
+});
+
+describe(`organisation import on ${testDbKind()}`, () => {
+  it('imports the example file in UTF-8, then the same in Shift_JIS changes nothing', async () => {
+    const utf8 = readFileSync('docs/examples/organizations.csv');
+    const r = await importOrganizations(t.app.deps.db, ctx(), utf8, { filename: 'organizations.csv' });
+    expect(r).toMatchObject({ rows: 4, created: 4, updated: 0, encoding: 'utf-8' });
+    const sjis = iconv.encode(utf8.toString('utf8'), 'cp932');
+    const again = await importOrganizations(t.app.deps.db, ctx(), sjis, { filename: 'organizations.csv' });
+    expect(again).toMatchObject({ rows: 4, created: 0, unchanged: 4, encoding: 'cp932' });
+    const s = await as(t.app, admin, { method: 'GET', url: '/api/organizations?q=八王子' });
+    expect(s.json().items[0]).toMatchObject({ lgCode: '132012', kind: 'municipality', prefectureCode: '13' });
+    const joint = await as(t.app, admin, { method: 'GET', url: '/api/organizations?kind=jointBody' });
+    expect(joint.json().items[0].name).toBe('東京都後期高齢者医療広域連合');
+  });
+
+  it('rejects the whole file when any row is wrong, naming row and column', async () => {
+    const before = await t.app.deps.db.selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const csv = [
+      '団体コード,団体名,種別',
+      '141003,横浜市,市',
+      '131017,検査数字違い区,区',
+      '990001,県外,市',
+      '141003,重複,市',
+      ',名無し組合,組合',
+      '130001,東京都,都',
+      ',,市',
+    ].join('\n');
+    try {
+      await importOrganizations(t.app.deps.db, ctx(), Buffer.from(csv), { filename: 'bad.csv' });
+      throw new Error('expected failure');
+    } catch (e) {
+      expect(e).toBeInstanceOf(AppError);
+      const errors = (e as AppError).details;
+      const at = (row: number) => errors.filter((x) => x.row === row).map((x) => x.code);
+      expect(at(2)).toEqual([]);
+      expect(at(3)).toEqual(['lg_code_checkDigit']);
+      expect(at(4)).toContain('lg_code_prefecture');
+      expect(at(5)).toContain('duplicate');
+      expect(at(6)).toContain('unknown_kind');
+      expect(at(7)).toContain('lg_code_prefecture_body');
+      expect(at(8)).toContain('required');
+      expect(errors.find((x) => x.row === 3)?.column).toMatch(/^A（団体コード）/);
+    }
+    const after = await t.app.deps.db.selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('rejects a missing name column and an empty file', async () => {
+    await expect(importOrganizations(t.app.deps.db, ctx(), Buffer.from('団体コード\n131016\n'), {})).rejects.toMatchObject({ code: 'import_invalid' });
+    await expect(importOrganizations(t.app.deps.db, ctx(), Buffer.from('団体コード,団体名\n'), {})).rejects.toMatchObject({ code: 'import_empty' });
+  });
+});
