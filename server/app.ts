@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -16,6 +15,7 @@ import type { AppDeps } from './platform/deps';
 import { AppError, sendProblem, toAppError } from './platform/errors';
 import { newId } from './platform/ids';
 import { buildOpenApi, defineRoute, registerRoutes } from './platform/routes';
+import { registerSecurityHeaders } from './platform/security-headers';
 import { packageVersion } from './paths';
 
 export interface BuildOptions {
@@ -57,7 +57,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     log: app.log,
     routes: [],
     services: {} as AppDeps['services'],
-    authenticate: makeAuthenticator(handle.db, config),
+    authenticate: makeAuthenticator(handle.db, config, (header) => app.parseCookie(header)),
     isAllowedOrigin(origin, req) {
       if (publicOrigin && origin === publicOrigin) return true;
       return origin === `${req.protocol}://${req.headers.host}`;
@@ -75,31 +75,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     if (!opts.handle) await handle.close();
   });
 
-  await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    // HSTS only means something over HTTPS; helmet adds it, and the onSend hook drops it on plain HTTP.
-    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
-    referrerPolicy: { policy: 'same-origin' },
-    crossOriginEmbedderPolicy: false,
-  });
-  app.addHook('onSend', async (req, reply) => {
-    if (req.protocol !== 'https') reply.removeHeader('strict-transport-security');
-  });
+  // Cookies are parsed only where a session is looked up (sessions.ts), not on every request.
+  await app.register(cookie, { hook: false });
+  registerSecurityHeaders(app);
   await app.register(multipart, { limits: { fileSize: config.SHIRUBE_IMPORT_LIMIT_MB * 1024 * 1024, files: 1, fields: 20 } });
   await app.register(rateLimit, { global: false });
 

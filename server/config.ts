@@ -34,6 +34,8 @@ export const ConfigSchema = z.object({
   SHIRUBE_TRUST_PROXY: bool.default(false),
   SHIRUBE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SHIRUBE_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  /** How long a resolved session is reused before it is read again (0 turns the cache off). */
+  SHIRUBE_SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   SHIRUBE_LOCKOUT_THRESHOLD: z.coerce.number().int().min(3).max(100).default(5),
   SHIRUBE_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** JSON request bodies, in KiB. */

@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forgetSessions } from '../server/modules/identity/sessions';
 import { sha256 } from '../server/platform/ids';
 import { ORIGIN, TEST_PASSWORD, as, createOrg, createTestApp, createUser, sessionCookieFrom, sessionFor, totpNow, type TestApp } from './helpers/app';
 import { testDbKind } from './helpers/db';
@@ -175,13 +176,29 @@ describe(`sessions on ${testDbKind()}`, () => {
     const s = await sessionFor(t.app, u);
     const id = sha256(s.cookie.split('=')[1]);
     expect((await as(t.app, s, { method: 'GET', url: '/api/me' })).statusCode).toBe(200);
+    // Simulate 31 minutes of inactivity: in the database, and in the few-second session cache.
     await t.app.deps.db.updateTable('sessions').set({ lastSeenAt: new Date(Date.now() - 31 * 60_000).toISOString() }).where('id', '=', id).execute();
+    forgetSessions({ tenantId: org, sessionId: id });
     expect((await as(t.app, s, { method: 'GET', url: '/api/me' })).statusCode).toBe(401);
 
     const s2 = await sessionFor(t.app, u);
     const id2 = sha256(s2.cookie.split('=')[1]);
     await t.app.deps.db.updateTable('sessions').set({ expiresAt: new Date(Date.now() - 1000).toISOString() }).where('id', '=', id2).execute();
     expect((await as(t.app, s2, { method: 'GET', url: '/api/me' })).statusCode).toBe(401);
+  });
+
+  it('drops cached sessions at once when they are revoked (sign-out, disable, role change)', async () => {
+    const u = await createUser(t.app, org, { roles: ['staff'] });
+    const a = authed(await login(u.email, TEST_PASSWORD, '10.7.0.1'));
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: a.headers })).statusCode).toBe(200);
+    await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: a.headers, payload: {} });
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: a.headers })).statusCode).toBe(401);
+
+    const b = authed(await login(u.email, TEST_PASSWORD, '10.7.0.2'));
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: b.headers })).statusCode).toBe(200);
+    const admin = await sessionFor(t.app, await createUser(t.app, org, { roles: ['orgAdmin'], mfa: true }));
+    await as(t.app, admin, { method: 'PATCH', url: `/api/users/${u.id}`, payload: { status: 'disabled' } });
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: b.headers })).statusCode).toBe(401);
   });
 
   it('lists own sessions, revokes one, and signs out everywhere', async () => {
@@ -257,6 +274,7 @@ describe(`API tokens on ${testDbKind()}`, () => {
     expect(used.length).toBe(1);
 
     await t.app.deps.db.updateTable('apiTokens').set({ expiresAt: new Date(Date.now() - 1000).toISOString() }).where('id', '=', id).execute();
+    forgetSessions({ tenantId: org, tokenId: id }); // the few-second cache would otherwise still hold it
     expect((await t.app.inject({ method: 'GET', url: '/api/organization', headers: bearer })).statusCode).toBe(401);
     await t.app.deps.db.updateTable('apiTokens').set({ expiresAt: new Date(Date.now() + 86_400_000).toISOString() }).where('id', '=', id).execute();
     expect((await as(t.app, s, { method: 'DELETE', url: `/api/me/tokens/${id}` })).statusCode).toBe(204);

@@ -40,7 +40,7 @@ export function openDatabase(opts: OpenOptions): DbHandle {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
     return {
       db,
       kind: 'sqlite',
@@ -59,6 +59,30 @@ export function openDatabase(opts: OpenOptions): DbHandle {
     pool,
     async close() {
       await db.destroy();
+    },
+  };
+}
+
+/**
+ * Kysely prepares every statement anew; on SQLite preparing costs several times what running a
+ * small query does. Reuse prepared statements by their SQL text (Kysely runs one query at a time
+ * on this connection, so a statement is never used twice at once).
+ */
+function withStatementCache(sqlite: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= 2000) cache.clear();
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+    close() {
+      cache.clear();
+      sqlite.close();
     },
   };
 }

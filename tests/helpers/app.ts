@@ -12,6 +12,7 @@ import { nowIso } from '../../server/db/sql';
 import type { OrganizationsTable } from '../../server/db/schema';
 import { newId, newToken, sha256 } from '../../server/platform/ids';
 import { hashPassword } from '../../server/modules/identity/passwords';
+import { invalidateDirectory } from '../../server/modules/tenancy/tenancy.service';
 import { freshDatabase } from './db';
 
 export const TEST_PASSWORD = 'correct horse battery staple 2026';
@@ -69,6 +70,7 @@ export async function createOrg(
     ...fields,
   };
   await app.deps.db.insertInto('organizations').values(row).execute();
+  invalidateDirectory();
   return row;
 }
 

@@ -9,7 +9,7 @@ import { type Actor, can, grantFor } from '../../platform/context';
 import type { AppDeps } from '../../platform/deps';
 import { AppError, err } from '../../platform/errors';
 import { newId, newToken, sha256 } from '../../platform/ids';
-import { getOrganization, orgSettings, presentOrganization } from '../tenancy/tenancy.service';
+import { getOrganization, invalidateDirectory, orgSettings, presentOrganization } from '../tenancy/tenancy.service';
 import { checkTotp, enrolmentPayload, hashRecoveryCode, newRecoveryCodes, newTotpSecret } from './mfa';
 import { dummyHash, hashPassword, MAX_PASSWORD_LENGTH, passwordProblem, verifyPassword } from './passwords';
 import type { SecretBox } from './secrets';
@@ -17,6 +17,7 @@ import {
   TOKEN_PREFIX,
   clearSessionCookie,
   createSession,
+  forgetSessions,
   loadAssignments,
   revokeSessionsOfUser,
   rotateSession,
@@ -245,6 +246,7 @@ export async function confirmEnrolment(deps: AppDeps, req: FastifyRequest, reply
       { action: 'mfa.enrol', targetType: 'user', targetId: actor.userId },
     );
   });
+  forgetSessions({ tenantId: actor.tenantId, userId: actor.userId });
   // Enrolment raises what the session may do: give it a new id.
   const s = await rotateSession(db, req, reply, config, actor, 'full');
   return { recoveryCodes: codes, stage: await currentStage(deps, actor.tenantId, actor.userId, 'full'), csrfToken: s.csrfToken };
@@ -313,7 +315,10 @@ export async function logout(deps: AppDeps, req: FastifyRequest, reply: FastifyR
   if (actor?.via !== 'session') return { ok: true };
   await deps.db.transaction().execute(async (trx) => {
     if (everywhere) await revokeSessionsOfUser(trx, actor.tenantId, actor.userId);
-    else await trx.updateTable('sessions').set({ revokedAt: nowIso() }).where('id', '=', actor.sessionId as string).execute();
+    else {
+      await trx.updateTable('sessions').set({ revokedAt: nowIso() }).where('id', '=', actor.sessionId as string).execute();
+      forgetSessions({ tenantId: actor.tenantId, sessionId: actor.sessionId });
+    }
     await appendAudit(
       trx,
       { tenantId: actor.tenantId, actorId: actor.userId, actorLabel: actor.email, requestId: req.id, ip: req.ip },
@@ -382,6 +387,7 @@ export async function revokeOwnSession(deps: AppDeps, req: FastifyRequest, actor
   if (!row) throw err.notFound({ ja: 'セッション', en: 'Session' }, shortId);
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('sessions').set({ revokedAt: nowIso() }).where('id', '=', row.id).execute();
+    forgetSessions({ tenantId: actor.tenantId, sessionId: row.id });
     await appendAudit(
       trx,
       { tenantId: actor.tenantId, actorId: actor.userId, actorLabel: actor.email, requestId: req.id, ip: req.ip },
@@ -467,6 +473,7 @@ export async function revokeToken(deps: AppDeps, req: FastifyRequest, actor: Act
       .where('revokedAt', 'is', null)
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw err.notFound({ ja: 'APIトークン', en: 'API token' }, tokenId);
+    forgetSessions({ tenantId: actor.tenantId, tokenId });
     await appendAudit(
       trx,
       { tenantId: actor.tenantId, actorId: actor.userId, actorLabel: actor.email, requestId: req.id, ip: req.ip },
@@ -620,6 +627,7 @@ export async function completeSetup(deps: AppDeps, req: FastifyRequest, reply: F
         .values({ tenantId, id: newId(), userId, role, scopeKind: 'organization', scopeId: null, grantedBy: null, grantedAt: now, revokedBy: null, revokedAt: null })
         .execute();
     }
+    invalidateDirectory();
     await trx.updateTable('setupTokens').set({ usedAt: now }).where('id', '=', token.id).execute();
     await appendAudit(
       trx,

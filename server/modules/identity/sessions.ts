@@ -15,6 +15,36 @@ import type { SessionsTable, UsersTable } from './identity.tables';
  */
 
 export const SESSION_COOKIE = 'shirube_sid';
+
+/**
+ * Resolved sessions and tokens are kept for a few seconds (SHIRUBE_SESSION_CACHE_MS), so a page
+ * that fires several API calls costs one lookup. Every revocation path in this process drops the
+ * affected entries at once (forgetSessions); other server processes on the same PostgreSQL see a
+ * revocation within the cache lifetime. Idle and absolute timeouts are still checked on each hit.
+ */
+interface CachedActor {
+  actor: Actor;
+  tenantId: string;
+  userId: string;
+  until: number;
+  lastSeen: number;
+  touched: number;
+  expiresAt: number;
+}
+
+const caches = new Set<Map<string, CachedActor>>();
+
+export function forgetSessions(match: { tenantId: string; userId?: string; sessionId?: string; tokenId?: string }): void {
+  for (const cache of caches) {
+    for (const [key, e] of cache) {
+      if (e.tenantId !== match.tenantId) continue;
+      if (match.userId && e.userId !== match.userId) continue;
+      if (match.sessionId && e.actor.sessionId !== match.sessionId) continue;
+      if (match.tokenId && e.actor.tokenId !== match.tokenId) continue;
+      cache.delete(key);
+    }
+  }
+}
 export const TOKEN_PREFIX = 'shr_';
 const TOUCH_EVERY_MS = 60_000;
 
@@ -107,7 +137,10 @@ export async function rotateSession(
     ? await db.selectFrom('sessions').selectAll().where('id', '=', actor.sessionId).executeTakeFirst()
     : undefined;
   const fresh = await db.transaction().execute(async (trx) => {
-    if (old) await trx.updateTable('sessions').set({ revokedAt: nowIso() }).where('id', '=', old.id).execute();
+    if (old) {
+      await trx.updateTable('sessions').set({ revokedAt: nowIso() }).where('id', '=', old.id).execute();
+      forgetSessions({ tenantId: actor.tenantId, sessionId: old.id });
+    }
     const s = await createSession(trx, config, { tenantId: actor.tenantId, id: actor.userId }, stage, req);
     if (old) await trx.updateTable('sessions').set({ expiresAt: old.expiresAt, createdAt: old.createdAt }).where('id', '=', s.id).execute();
     return s;
@@ -125,6 +158,7 @@ export async function revokeSessionsOfUser(db: Db, tenantId: string, userId: str
     .where('revokedAt', 'is', null);
   if (exceptId) q = q.where('id', '!=', exceptId);
   const r = await q.executeTakeFirst();
+  forgetSessions({ tenantId, userId });
   return Number(r.numUpdatedRows);
 }
 
@@ -136,11 +170,41 @@ function parseBearer(req: FastifyRequest): string | null {
 }
 
 /** Resolve the request's actor from its session cookie or API token; null when there is none or it has expired. */
-export function makeAuthenticator(db: Db, config: Config) {
+export function makeAuthenticator(db: Db, config: Config, parseCookie: (header: string) => Record<string, string | undefined>) {
   const idleMs = config.SHIRUBE_SESSION_IDLE_MINUTES * 60_000;
+  const ttl = config.SHIRUBE_SESSION_CACHE_MS;
+  const cache = new Map<string, CachedActor>();
+  caches.add(cache);
+
+  function remember(key: string, actor: Actor, lastSeen: number, expiresAt: number): void {
+    if (ttl <= 0) return;
+    if (cache.size >= 10_000) cache.clear();
+    const now = Date.now();
+    cache.set(key, { actor, tenantId: actor.tenantId, userId: actor.userId, until: now + ttl, lastSeen, touched: lastSeen, expiresAt });
+  }
+
+  /** A cached actor still within its cache lifetime and its session's timeouts, or undefined. */
+  async function recall(key: string): Promise<Actor | undefined> {
+    const e = cache.get(key);
+    if (!e) return undefined;
+    const now = Date.now();
+    if (e.until <= now || e.expiresAt <= now || (e.actor.via === 'session' && e.lastSeen + idleMs <= now)) {
+      cache.delete(key);
+      return undefined;
+    }
+    e.lastSeen = now;
+    if (e.actor.via === 'session' && now - e.touched > TOUCH_EVERY_MS) {
+      e.touched = now;
+      await db.updateTable('sessions').set({ lastSeenAt: new Date(now).toISOString() }).where('id', '=', key).execute();
+    }
+    return e.actor;
+  }
 
   async function viaToken(raw: string): Promise<Actor | null> {
     if (!raw.startsWith(TOKEN_PREFIX)) return null;
+    const key = `token:${sha256(raw)}`;
+    const hit = await recall(key);
+    if (hit) return hit;
     const row = await db
       .selectFrom('apiTokens as t')
       .innerJoin('users as u', (j) => j.onRef('u.tenantId', '=', 't.tenantId').onRef('u.id', '=', 't.userId'))
@@ -173,7 +237,7 @@ export function makeAuthenticator(db: Db, config: Config) {
         { action: 'token.use', targetType: 'apiToken', targetId: row.tokenId },
       );
     }
-    return {
+    const actor: Actor = {
       via: 'token',
       userId: row.userId,
       tenantId: row.tenantId,
@@ -186,10 +250,15 @@ export function makeAuthenticator(db: Db, config: Config) {
       tokenId: row.tokenId,
       tokenActions: new Set(fromJson<Action[]>(row.actions, [])),
     };
+    // Token use is audited at most hourly; the cache lifetime is far shorter.
+    remember(key, actor, now.getTime(), new Date(row.expiresAt).getTime());
+    return actor;
   }
 
   async function viaCookie(raw: string): Promise<Actor | null> {
     const id = sha256(raw);
+    const hit = await recall(id);
+    if (hit) return hit;
     const row = await db
       .selectFrom('sessions as s')
       .innerJoin('users as u', (j) => j.onRef('u.tenantId', '=', 's.tenantId').onRef('u.id', '=', 's.userId'))
@@ -218,12 +287,14 @@ export function makeAuthenticator(db: Db, config: Config) {
     const now = Date.now();
     const lastSeen = new Date(row.lastSeenAt).getTime();
     if (new Date(row.expiresAt).getTime() <= now || lastSeen + idleMs <= now) return null;
+    let touched = lastSeen;
     if (now - lastSeen > TOUCH_EVERY_MS) {
       await db.updateTable('sessions').set({ lastSeenAt: new Date(now).toISOString() }).where('id', '=', id).execute();
+      touched = now;
     }
     const assignments = await loadAssignments(db, row.tenantId, row.userId);
     const stage = stageFor(row.stage, row, assignments, orgSettings({ settings: row.orgSettings }).mfaRequiredForAll);
-    return {
+    const actor: Actor = {
       via: 'session',
       userId: row.userId,
       tenantId: row.tenantId,
@@ -236,6 +307,10 @@ export function makeAuthenticator(db: Db, config: Config) {
       sessionId: row.sessionId,
       csrfToken: row.csrfToken,
     };
+    remember(id, actor, now, new Date(row.expiresAt).getTime());
+    const entry = cache.get(id);
+    if (entry) entry.touched = touched;
+    return actor;
   }
 
   return async function authenticate(req: FastifyRequest): Promise<Actor | null> {
@@ -244,7 +319,8 @@ export function makeAuthenticator(db: Db, config: Config) {
     let actor: Actor | null = null;
     if (bearer) actor = await viaToken(bearer);
     else {
-      const cookie = req.cookies?.[SESSION_COOKIE];
+      const header = req.headers.cookie;
+      const cookie = header ? parseCookie(header)[SESSION_COOKIE] : undefined;
       if (cookie) actor = await viaCookie(cookie);
     }
     req.actorCache = actor;

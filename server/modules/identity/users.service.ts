@@ -12,7 +12,7 @@ import { inTransactionMaybeDry } from '../../platform/tx';
 import { getOrganization, sectionsOfDepartments } from '../tenancy/tenancy.service';
 import type { UsersTable } from './identity.tables';
 import { generatePassword, hashPassword } from './passwords';
-import { revokeSessionsOfUser } from './sessions';
+import { forgetSessions, revokeSessionsOfUser } from './sessions';
 
 const USER = { ja: '利用者', en: 'User' };
 const INVITE_TTL_MS = 7 * 86_400_000;
@@ -176,7 +176,14 @@ async function checkSection(db: Db, tenantId: string, sectionId: string | null |
   }
 }
 
-export async function createUser(deps: AppDeps, ctx: Ctx, input: z.infer<typeof UserCreateInput>, publicBase: string) {
+export async function createUser(
+  deps: AppDeps,
+  ctx: Ctx,
+  input: z.infer<typeof UserCreateInput>,
+  publicBase: string,
+  /** contractorId: the company of a contractor account (set by the vendors module, which checks it). */
+  opts: { contractorId?: string } = {},
+) {
   const { db } = deps;
   const email = input.email.toLowerCase();
   const problems: FieldError[] = [];
@@ -204,7 +211,7 @@ export async function createUser(deps: AppDeps, ctx: Ctx, input: z.infer<typeof 
         displayName: input.displayName,
         displayNameKana: input.displayNameKana ?? null,
         sectionId: input.sectionId ?? null,
-        contractorId: null,
+        contractorId: opts.contractorId ?? null,
         employment: input.employment,
         passwordHash: hashed,
         status: temp ? 'active' : 'invited',
@@ -232,7 +239,7 @@ export async function createUser(deps: AppDeps, ctx: Ctx, input: z.infer<typeof 
       action: 'user.create',
       targetType: 'user',
       targetId: id,
-      changes: { email, displayName: input.displayName, sectionId: input.sectionId ?? null, method: input.method, roles: input.roles },
+      changes: { email, displayName: input.displayName, sectionId: input.sectionId ?? null, contractorId: opts.contractorId ?? null, method: input.method, roles: input.roles },
     });
   });
   return {
@@ -240,6 +247,18 @@ export async function createUser(deps: AppDeps, ctx: Ctx, input: z.infer<typeof 
     temporaryPassword: temp,
     inviteUrl: invite ? `${publicBase}/invite#token=${invite}` : null,
   };
+}
+
+/** Accounts of one contractor company (for the vendors module's contractor page). */
+export async function listContractorUsers(db: Db, tenantId: string, contractorId: string) {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'displayName', 'status', 'lastLoginAt', 'createdAt'])
+    .where('tenantId', '=', tenantId)
+    .where('contractorId', '=', contractorId)
+    .orderBy('displayName')
+    .execute();
+  return rows;
 }
 
 export const UserPatch = z
@@ -274,6 +293,7 @@ export async function updateUser(deps: AppDeps, ctx: Ctx, id: string, patch: z.i
     };
     await trx.updateTable('users').set(next).where('tenantId', '=', ctx.tenantId).where('id', '=', id).execute();
     if (next.status === 'disabled') await revokeSessionsOfUser(trx, ctx.tenantId, id);
+    else forgetSessions({ tenantId: ctx.tenantId, userId: id });
     const changes: Record<string, [unknown, unknown]> = {};
     for (const k of ['displayName', 'displayNameKana', 'sectionId', 'employment', 'status'] as const) {
       if (before[k] !== next[k]) changes[k] = [before[k], next[k]];

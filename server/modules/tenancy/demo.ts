@@ -7,6 +7,7 @@ import { type Ctx, systemCtx } from '../../platform/context';
 import type { AppDeps } from '../../platform/deps';
 import { newId } from '../../platform/ids';
 import { generatePassword, hashPassword } from '../identity/passwords';
+import { invalidateDirectory } from './tenancy.service';
 
 /**
  * `shirube serve --demo`: a clearly labelled demo municipality to look around in. It carries
@@ -121,6 +122,7 @@ export async function ensureDemo(deps: AppDeps): Promise<DemoResult> {
           .execute();
       }
     }
+    invalidateDirectory();
     await appendAudit(trx, ctx.audit, { action: 'demo.create', targetType: 'organization', targetId: tenantId });
   });
   for (const seed of demoSeeders) await seed(deps, ctx, units);

@@ -7,6 +7,7 @@ import type { Ctx } from '../../platform/context';
 import { AppError, type FieldError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { inTransactionMaybeDry } from '../../platform/tx';
+import { invalidateDirectory } from './tenancy.service';
 import { type TextEncoding, mapColumns, readTable } from '../../platform/tabular';
 
 /**
@@ -199,6 +200,7 @@ export async function importOrganizations(
     }
     for (let i = 0; i < inserts.length; i += 500) await trx.insertInto('organizations').values(inserts.slice(i, i + 500)).execute();
     opts.onProgress?.(parsed.length, parsed.length);
+    invalidateDirectory();
     await appendAudit(trx, ctx.audit, {
       action: 'organization.import',
       targetType: 'organization',

@@ -7,6 +7,7 @@ import type { Ctx } from '../../platform/context';
 import { err } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { NATIONAL_BODY, PREFECTURES } from '@shared/prefectures';
+import { forgetSessions } from '../identity/sessions';
 
 export const ORG_KINDS = ['national', 'prefecture', 'municipality', 'jointBody'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
@@ -127,6 +128,7 @@ export async function ensureReferenceData(db: Db): Promise<number> {
   if (rows.length === 0) return 0;
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('organizations').values(rows).execute();
+    invalidateDirectory();
     await appendAudit(
       trx,
       { tenantId: PLATFORM_TENANT, actorId: null, actorLabel: 'system:reference-data' },
@@ -147,7 +149,30 @@ export const DirectoryQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+/**
+ * The directory is reference data that changes only through imports, setup and the demo, so its
+ * pages are kept in memory; every write path here calls invalidateDirectory(). Other server
+ * processes on the same PostgreSQL pick up a change within DIRECTORY_TTL_MS.
+ */
+const DIRECTORY_TTL_MS = 30_000;
+const directoryCache = new Map<string, { at: number; value: Awaited<ReturnType<typeof queryDirectory>> }>();
+
+export function invalidateDirectory(): void {
+  directoryCache.clear();
+}
+
 export async function listDirectory(db: Db, q: z.infer<typeof DirectoryQuery>) {
+  const key = JSON.stringify([q.kind, q.prefectureCode, q.q, q.page, q.pageSize]);
+  const hit = directoryCache.get(key);
+  const now = Date.now();
+  if (hit && now - hit.at < DIRECTORY_TTL_MS) return hit.value;
+  const value = await queryDirectory(db, q);
+  if (directoryCache.size >= 500) directoryCache.clear();
+  directoryCache.set(key, { at: now, value });
+  return value;
+}
+
+async function queryDirectory(db: Db, q: z.infer<typeof DirectoryQuery>) {
   let base = db.selectFrom('organizations').where('status', '=', 'active');
   if (q.kind) base = base.where('kind', '=', q.kind);
   if (q.prefectureCode) base = base.where('prefectureCode', '=', q.prefectureCode);
@@ -198,6 +223,9 @@ export async function updateOrganization(db: Db, ctx: Ctx, patch: z.infer<typeof
       updatedAt: nowIso(),
     };
     await trx.updateTable('organizations').set(next).where('id', '=', ctx.tenantId).execute();
+    // The MFA requirement changes what every session of the organisation may do.
+    forgetSessions({ tenantId: ctx.tenantId });
+    invalidateDirectory();
     await appendAudit(trx, ctx.audit, {
       action: 'organization.update',
       targetType: 'organization',
