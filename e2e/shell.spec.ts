@@ -29,6 +29,7 @@ test('core administration pages render and pass axe', async ({ page }) => {
     ['/audit-trail', 'システム管理記録'],
     ['/account', 'アカウント'],
     ['/api-docs', 'API文書'],
+    ['/notifications', '通知'],
   ] as const) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();

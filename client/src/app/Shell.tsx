@@ -3,6 +3,7 @@ import { formatFiscalYear, fiscalYearOf } from '@shared/era';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { Badge, Loading } from '../components/ui';
+import { useUnreadCount } from '../features/core/NotificationsPage';
 import { features } from '../features/registry';
 import { post } from '../lib/api';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -23,6 +24,7 @@ export function Shell() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const { fiscalYear, setFiscalYear } = useFiscalYear();
+  const unread = useUnreadCount();
   const logout = useMutation({
     mutationFn: () => post('/api/auth/logout'),
     onSettled: () => {
@@ -74,6 +76,10 @@ export function Shell() {
                 ))}
               </select>
             </label>
+            <NavLink to="/notifications" className="text-dns-16N-130" aria-label={t('notifications.bell', { n: unread.data ?? 0 })}>
+              {t('notifications.title')}
+              {(unread.data ?? 0) > 0 && <span className="ml-1 rounded-full bg-error-1 px-2 py-0.5 text-dns-14B-130 text-white">{unread.data}</span>}
+            </NavLink>
             <NavLink to="/account" className="text-dns-16N-130">
               {me.user.displayName}
             </NavLink>

@@ -224,6 +224,16 @@ const ja = {
     createToken: '発行する',
   },
   apiDocs: { title: 'API文書', filter: '絞り込み' },
+  notifications: {
+    title: '通知',
+    bell: '通知（未読 {{n}} 件）',
+    description: '期限の近いもの・過ぎたもの、承認の依頼などのお知らせです。メールの設定があれば同じ内容をメールでも送ります。',
+    readAll: 'すべて既読にする',
+    unreadOnly: '未読だけを表示',
+    none: '通知はありません。',
+    markRead: '既読にする',
+    severity: { info: 'お知らせ', warning: '期限間近', overdue: '期限超過' },
+  },
   notFound: { title: 'ページが見つかりません', body: 'URLを確認してください。', back: 'ダッシュボードへ戻る' },
 };
 
@@ -448,6 +458,16 @@ const en: Dict = {
     createToken: 'Create token',
   },
   apiDocs: { title: 'API documentation', filter: 'Filter' },
+  notifications: {
+    title: 'Notifications',
+    bell: 'Notifications ({{n}} unread)',
+    description: 'Items due soon or overdue, approval requests and other notices. With mail configured, the same goes out by e-mail.',
+    readAll: 'Mark all read',
+    unreadOnly: 'Unread only',
+    none: 'No notifications.',
+    markRead: 'Mark read',
+    severity: { info: 'Notice', warning: 'Due soon', overdue: 'Overdue' },
+  },
   notFound: { title: 'Page not found', body: 'Check the address.', back: 'Back to the dashboard' },
 };
 

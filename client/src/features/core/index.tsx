@@ -3,6 +3,7 @@ import { AccountPage } from './AccountPage';
 import { ApiDocsPage } from './ApiDocsPage';
 import { AuditTrailPage } from './AuditTrailPage';
 import { DashboardPage } from './DashboardPage';
+import { NotificationsPage } from './NotificationsPage';
 import { OrganizationPage } from './OrganizationPage';
 import { PermissionsPage } from './PermissionsPage';
 import { UserDetailPage, UsersPage } from './UsersPage';
@@ -20,6 +21,7 @@ export const coreFeatures: Feature[] = [
       { path: 'audit-trail', element: <AuditTrailPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: 'api-docs', element: <ApiDocsPage /> },
+      { path: 'notifications', element: <NotificationsPage /> },
     ],
     nav: [
       { path: '/', labelKey: 'nav.dashboard', action: 'dashboard.read', group: 'main', order: 0 },
