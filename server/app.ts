@@ -7,10 +7,9 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Config } from './config';
 import { type DbHandle, openDatabase, ping } from './db/database';
-import { migrateToLatest } from './db/migrate';
+import { prepareDatabase } from './db/prepare';
 import { registerModules } from './modules';
 import { makeAuthenticator } from './modules/identity/sessions';
-import { ensureReferenceData } from './modules/tenancy/tenancy.service';
 import type { AppDeps } from './platform/deps';
 import { AppError, sendProblem, toAppError } from './platform/errors';
 import { newId } from './platform/ids';
@@ -28,10 +27,7 @@ export interface BuildOptions {
   clientDir?: string;
 }
 
-export async function prepareDatabase(handle: DbHandle): Promise<void> {
-  await migrateToLatest(handle.db);
-  await ensureReferenceData(handle.db);
-}
+export { prepareDatabase };
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const handle =

@@ -85,6 +85,18 @@ describe('shirube CLI', { timeout: 60_000 }, () => {
     const weak = run(['admin', 'create', '--org', '132012', '--email', 'c@x.jp', '--name', 'x', '--password-stdin'], env, 'password');
     expect(weak.code).toBe(2);
 
+    // User administration from the command line.
+    const invited = run(['user', 'create', '--org', '132012', '--email', 'staff@hachioji.example.jp', '--name', '職員 一郎', '--role', 'cio'], env);
+    expect(invited.code).toBe(0);
+    expect(invited.out).toContain('/invite#token=');
+    expect(run(['user', 'role', 'add', '--org', '132012', '--email', 'staff@hachioji.example.jp', '--role', 'auditor'], env).code).toBe(0);
+    expect(run(['user', 'role', 'add', '--org', '132012', '--email', 'staff@hachioji.example.jp', '--role', 'securityManager'], env).code).toBe(2);
+    expect(run(['user', 'role', 'remove', '--org', '132012', '--email', 'staff@hachioji.example.jp', '--role', 'cio'], env).code).toBe(0);
+    expect(run(['user', 'disable', '--org', '132012', '--email', 'staff@hachioji.example.jp'], env).code).toBe(0);
+    const listed = run(['user', 'list', '--org', '132012'], env);
+    expect(listed.out).toMatch(/disabled\s+staff@hachioji\.example\.jp/);
+    expect(listed.out).toContain('監査人');
+
     const verified = run(['audit', 'verify'], env);
     expect(verified.code).toBe(0);
     expect(verified.out).toContain('OK');
@@ -111,5 +123,5 @@ describe('shirube CLI', { timeout: 60_000 }, () => {
     const notDb = path.join(dir, 'x.db');
     writeFileSync(notDb, 'hello');
     expect(run(['restore', notDb, '--yes'], env).code).toBe(2);
-  }, 180_000);
+  }, 400_000);
 });

@@ -4,10 +4,9 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import type { Command } from 'commander';
 import { ROLE_IDS, type Role, roleDef } from '@shared/permissions';
-import { prepareDatabase } from '../app';
+import { prepareDatabase } from '../db/prepare';
 import { migrateToLatest, migrationStatus } from '../db/migrate';
 import { nowIso } from '../db/sql';
-import { StartError, startServer } from '../main';
 import { generatePassword, hashPassword, passwordProblem } from '../modules/identity/passwords';
 import { importOrganizations } from '../modules/tenancy/org-import';
 import { PLATFORM_TENANT, appendAudit, verifyChain } from '../platform/audit';
@@ -33,6 +32,8 @@ export function registerCoreCommands(program: Command): void {
     .option('--demo', 'デモ団体（【デモ】しるべ市）を作成して起動する / create the demo organisation')
     .action(async (opts: { demo?: boolean }) => {
       const config = configOrExit();
+      // Loaded only here: the server pulls in every module, which the other commands do not need.
+      const { StartError, startServer } = await import('../main');
       try {
         await startServer(config, { demo: opts.demo });
       } catch (e) {

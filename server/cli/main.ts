@@ -3,6 +3,7 @@ import { packageVersion } from '../paths';
 import { registerCoreCommands } from './core-commands';
 import { moduleCommands } from './module-commands';
 import { CliExit } from './support';
+import { registerUserCommands } from './user-commands';
 
 /**
  * `shirube` — the command line. Commands run in-process against the configured database with a
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--lang <lang>', '出力の言語 / output language').choices(['ja', 'en']).default('ja'))
     .showHelpAfterError();
   registerCoreCommands(program);
+  registerUserCommands(program);
   for (const register of moduleCommands) register(program);
   return program;
 }
