@@ -255,8 +255,11 @@ export interface NodeHistoryEntry {
   edition: EditionId;
   label: string;
   present: boolean;
-  /** Relative to the previous edition in the catalog: new here, changed fields, or unchanged. */
-  status: 'added' | 'changed' | 'unchanged' | 'removed' | 'absent';
+  /**
+   * Relative to the previous edition in the catalog; 'baseline' for the oldest edition the catalog
+   * carries (nothing earlier to compare with).
+   */
+  status: 'baseline' | 'added' | 'changed' | 'unchanged' | 'removed' | 'absent';
   changedFields: string[];
   number?: string;
   title?: string;
