@@ -1,0 +1,92 @@
+import { type ElementType, isMultiFactor, type Label, NODE_KINDS, type NodeDef, type NodeKind, PURPOSES, type Purpose, type ZoneDef } from '@shared/network';
+import { CLS, type Graph, SEG, VIA, vertexId, vertexName, ZONE_VERTEX } from '../model/build';
+import type { Analysis } from './analysis';
+
+/** Small shared pieces for the rules. */
+
+export function elementOf(g: Graph, v: number): { type: ElementType; index: number } {
+  return { type: v < g.zoneCount ? 'zone' : 'node', index: v };
+}
+
+/** 「名前」(id) for messages. */
+export function label(g: Graph, v: number): string {
+  const id = vertexId(g, v);
+  const name = vertexName(g, v);
+  return name === id ? `「${id}」` : `「${name}」(${id})`;
+}
+
+export function labelEn(g: Graph, v: number): string {
+  const id = vertexId(g, v);
+  const name = vertexName(g, v);
+  return name === id ? `"${id}"` : `"${name}" (${id})`;
+}
+
+export function both(g: Graph, v: number): Label {
+  return { ja: label(g, v), en: labelEn(g, v) };
+}
+
+export function pathText(g: Graph, path: number[]): Label {
+  return { ja: path.map((v) => label(g, v)).join(' → '), en: path.map((v) => labelEn(g, v)).join(' → ') };
+}
+
+export function nodeOf(g: Graph, v: number): NodeDef | undefined {
+  return v >= g.zoneCount ? g.nodes[v - g.zoneCount] : undefined;
+}
+
+export function zoneOf(g: Graph, v: number): ZoneDef | undefined {
+  const z = g.vZone[v];
+  return z >= 0 ? g.zones[z] : undefined;
+}
+
+export function kindOf(g: Graph, v: number): NodeKind | null {
+  return g.vKind[v] === ZONE_VERTEX ? null : NODE_KINDS[g.vKind[v]];
+}
+
+export function purposeOf(g: Graph, i: number): Purpose {
+  return PURPOSES[g.lPurpose[i]];
+}
+
+export function isMyNumber(a: Analysis, v: number): boolean {
+  return a.seg[v] === SEG.mynumber;
+}
+
+export function isLgwan(a: Analysis, v: number): boolean {
+  return a.seg[v] === SEG.lgwan;
+}
+
+export function isDesignated(g: Graph, v: number): boolean {
+  return g.vCls[v] === CLS.designated;
+}
+
+/** The vertices a link passes through. */
+export function viaOf(g: Graph, i: number): Int32Array {
+  return g.lVia.subarray(g.lViaStart[i], g.lViaStart[i + 1]);
+}
+
+/**
+ * How a link meets the boundary of the My Number segment: not at all, towards a designated
+ * destination (特定通信), by screen transfer from a terminal of another segment, or otherwise.
+ */
+export type MyNumberBoundary = { kind: 'none' } | { kind: 'designated' | 'screen' | 'other'; inside: number; outside: number };
+
+export function myNumberBoundary(a: Analysis, i: number): MyNumberBoundary {
+  const g = a.g;
+  const from = g.lFrom[i];
+  const to = g.lTo[i];
+  const mf = isMyNumber(a, from);
+  const mt = isMyNumber(a, to);
+  if (mf === mt) return { kind: 'none' };
+  const inside = mf ? from : to;
+  const outside = mf ? to : from;
+  if (isDesignated(g, outside)) return { kind: 'designated', inside, outside };
+  if ((g.lViaBits[i] & VIA.screenTransfer) !== 0 && kindOf(g, outside) === 'terminal' && (a.seg[outside] === SEG.lgwan || a.seg[outside] === SEG.internet)) {
+    return { kind: 'screen', inside, outside };
+  }
+  return { kind: 'other', inside, outside };
+}
+
+export function mfa(methods: readonly string[] | undefined): boolean {
+  return isMultiFactor(methods);
+}
+
+export const L = (ja: string, en: string): Label => ({ ja, en });
