@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/database';
+import { demoSeeders } from '../tenancy/demo';
+import { seedVendorsDemo } from './demo';
+import { expirySource, sheetSource } from './reminders';
+import type { VendorServiceSummary, VendorsService } from './vendors.contract';
+import { registerVendorRoutes } from './vendors.routes';
+import './vendors.tables';
+
+/**
+ * The vendors module: contractors and external services, their checks, responsibility matrices,
+ * SLAs, check sheets and approvals. Registers its service, routes, reminder sources and the demo
+ * seeder.
+ */
+
+async function summaries(db: Db, tenantId: string, serviceId?: string): Promise<VendorServiceSummary[]> {
+  let q = db
+    .selectFrom('vendorServices as s')
+    .select(['s.id', 's.name', 's.providerName', 's.kind', 's.model', 's.status'])
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom('vendorApprovals as a').select('a.id').whereRef('a.tenantId', '=', 's.tenantId').whereRef('a.serviceId', '=', 's.id').where('a.status', '=', 'approved'))
+        .as('approved'),
+    )
+    .where('s.tenantId', '=', tenantId);
+  if (serviceId) q = q.where('s.id', '=', serviceId);
+  const rows = await q.orderBy('s.name').execute();
+  return rows.map((r) => ({ ...r, approved: r.approved === true || Number(r.approved) === 1 }));
+}
+
+export const vendorsService: VendorsService = {
+  async hasContractor(db, tenantId, contractorId) {
+    const row = await db.selectFrom('vendorContractors').select('id').where('tenantId', '=', tenantId).where('id', '=', contractorId).executeTakeFirst();
+    return row !== undefined;
+  },
+  async service(db, tenantId, serviceId) {
+    return (await summaries(db, tenantId, serviceId))[0];
+  },
+  services: (db, tenantId) => summaries(db, tenantId),
+};
+
+export function registerVendors(app: FastifyInstance): void {
+  const { deps } = app;
+  deps.services.vendors = vendorsService;
+  registerVendorRoutes(app);
+  const notifications = deps.services.notifications;
+  if (notifications) {
+    notifications.registerSource(expirySource);
+    notifications.registerSource(sheetSource);
+  }
+  if (!demoSeeders.includes(seedVendorsDemo)) demoSeeders.push(seedVendorsDemo);
+}
