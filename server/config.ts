@@ -60,6 +60,8 @@ export const ConfigSchema = z.object({
   SHIRUBE_CLIENT_DIR: z.string().min(1).default('dist/client'),
   /** Directory holding the guideline catalog data, relative to the package. */
   SHIRUBE_CATALOG_DIR: z.string().min(1).default('catalog'),
+  /** Chromium used to print reports as PDF (Debian's package by default). */
+  SHIRUBE_CHROMIUM: z.string().min(1).default('/usr/bin/chromium'),
 });
 
 export type RawConfig = z.infer<typeof ConfigSchema>;

@@ -14,6 +14,7 @@ import { paramFixtures, sampleBodies } from './helpers/matrix-fixtures';
 let t: TestApp;
 let own: { id: string; section: string; department: string };
 let other: { id: string };
+let contractorId: string;
 const ids = new Map<string, { own: string; other: string }>();
 
 beforeAll(async () => {
@@ -23,6 +24,7 @@ beforeAll(async () => {
   const section = await createUnit(t.app, o.id, 'section', department);
   own = { id: o.id, section, department };
   other = { id: (await createOrg(t.app)).id };
+  contractorId = await paramFixtures.contractorId.make(t.app, own.id);
 });
 afterAll(() => t?.close());
 
@@ -48,10 +50,16 @@ async function fill(route: AnyRoute, _tenantId: string, which: 'own' | 'other'):
 
 async function userWith(role: Role) {
   const def = roleDef(role);
-  const scope = def.assignTo === 'section' ? own.section : def.assignTo === 'department' ? own.department : def.assignTo === 'contractor' ? 'contractor-x' : null;
+  const scope = def.assignTo === 'section' ? own.section : def.assignTo === 'department' ? own.department : def.assignTo === 'contractor' ? contractorId : null;
   const u = await createUser(t.app, own.id, { roles: [scope ? [role, scope] : role], sectionId: own.section, mfa: true });
   return u;
 }
+
+/**
+ * Routes that end the caller's sessions (sign out everywhere, password change, MFA steps): they run
+ * as a throwaway user of the same role, so the shared session of the role stays valid.
+ */
+const SESSION_ENDING = new Set(['POST /api/auth/logout', 'POST /api/auth/logout-all', 'POST /api/auth/password', 'POST /api/auth/mfa/verify', 'POST /api/auth/mfa/recover', 'POST /api/auth/mfa/enrolment/confirm']);
 
 function expectedAllowed(route: AnyRoute, role: Role): boolean {
   const access = route.access as AnyRoute['access'];
@@ -59,7 +67,8 @@ function expectedAllowed(route: AnyRoute, role: Role): boolean {
   return PERMISSIONS[role][(access as { action: Action }).action] !== undefined;
 }
 
-describe(`authorization matrix on ${testDbKind()}`, () => {
+// Every route × 16 roles × 2 organisations: thousands of requests, so a longer budget than other files.
+describe(`authorization matrix on ${testDbKind()}`, { timeout: 600_000 }, () => {
   it('every route has a valid policy and every mounted API route is in the route table', () => {
     const actions = new Set(ACTIONS.map((a) => a.id));
     for (const r of t.app.deps.routes) {
@@ -84,10 +93,10 @@ describe(`authorization matrix on ${testDbKind()}`, () => {
     const failures: string[] = [];
     for (const role of ROLE_IDS) {
       const user = await userWith(role);
+      const shared = await sessionFor(t.app, user);
       for (const r of t.app.deps.routes) {
         if ('public' in r.access) continue;
-        // A fresh session per request: some routes end the session they are called with.
-        const s = await sessionFor(t.app, user);
+        const s = SESSION_ENDING.has(`${r.method} ${r.url}`) ? await sessionFor(t.app, await userWith(role)) : shared;
         const res = await as(t.app, s, { method: r.method, url: await fill(r, own.id, 'own'), payload: ['GET', 'DELETE'].includes(r.method) ? undefined : {} });
         const allowed = expectedAllowed(r, role);
         const got = res.statusCode;
@@ -102,11 +111,12 @@ describe(`authorization matrix on ${testDbKind()}`, () => {
     const failures: string[] = [];
     for (const role of ROLE_IDS) {
       const user = await userWith(role);
+      const shared = await sessionFor(t.app, user);
       for (const r of t.app.deps.routes) {
         if ('public' in r.access || !expectedAllowed(r, role)) continue;
         const names = paramNames(r.url);
         if (names.length === 0 || !names.some((n) => paramFixtures[n]?.tenantOwned)) continue;
-        const s = await sessionFor(t.app, user);
+        const s = SESSION_ENDING.has(`${r.method} ${r.url}`) ? await sessionFor(t.app, await userWith(role)) : shared;
         const sample = sampleBodies[`${r.method} ${r.url}`];
         const payload = ['GET', 'DELETE'].includes(r.method) ? undefined : (sample ?? {});
         const res = await as(t.app, s, { method: r.method, url: await fill(r, other.id, 'other'), payload: payload as object | undefined });

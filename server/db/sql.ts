@@ -17,6 +17,9 @@ export function fromJson<T>(text: string | null | undefined, fallback: T): T {
   return JSON.parse(text) as T;
 }
 
+/** A condition that is always false (e.g. a scope with no sections). SQLite cannot bind booleans, so it is written as SQL. */
+export const nothing = (): RawBuilder<boolean> => sql<boolean>`1 = 0`;
+
 /** Escape LIKE wildcards so user input matches literally (used with ESCAPE '\'). */
 export function escapeLike(term: string): string {
   return term.replace(/[\\%_]/g, (c) => `\\${c}`);

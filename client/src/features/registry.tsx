@@ -1,7 +1,13 @@
 import type { Action } from '@shared/permissions';
 import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
+import { assetsFeature } from './assets';
+import { catalogFeature } from './catalog';
 import { coreFeatures } from './core';
+import { disposalFeature } from './disposal';
+import { documentsFeature } from './documents';
+import { networkFeature } from './network';
+import { vendorsFeature } from './vendors';
 
 /**
  * What each feature adds to the shell: routes, navigation entries and dashboard cards. The
@@ -32,4 +38,4 @@ export interface Feature {
 }
 
 /** Append new features here (one line each). */
-export const features: Feature[] = [...coreFeatures];
+export const features: Feature[] = [...coreFeatures, catalogFeature, assetsFeature, disposalFeature, documentsFeature, networkFeature, vendorsFeature];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type AssignmentScopeKind, ROLES, ROLE_IDS, type Role, roleDef } from '@shared/permissions';
 import type { Db } from '../../db/database';
-import { containsCi, nowIso } from '../../db/sql';
+import { containsCi, nothing, nowIso } from '../../db/sql';
 import { appendAudit } from '../../platform/audit';
 import { type Ctx, grantFor } from '../../platform/context';
 import type { AppDeps } from '../../platform/deps';
@@ -90,7 +90,7 @@ export const UserListQuery = z.object({
 export async function listUsers(db: Db, ctx: Ctx, q: z.infer<typeof UserListQuery>) {
   const sections = await visibleSections(db, ctx);
   let base = db.selectFrom('users').where('tenantId', '=', ctx.tenantId);
-  if (sections !== null) base = sections.length ? base.where('sectionId', 'in', sections) : base.where((eb) => eb.val(false));
+  if (sections !== null) base = sections.length ? base.where('sectionId', 'in', sections) : base.where(nothing());
   if (q.status) base = base.where('status', '=', q.status);
   if (q.sectionId) base = base.where('sectionId', '=', q.sectionId);
   if (q.q) {
@@ -133,7 +133,7 @@ export const RoleGrantInput = z
   .strict();
 
 /** Check a role fits the organisation and its scope points at something real. */
-async function validateGrant(db: Db, tenantId: string, grant: z.infer<typeof RoleGrantInput>, field = 'role'): Promise<FieldError | null> {
+async function validateGrant(db: Db, tenantId: string, grant: z.infer<typeof RoleGrantInput>, field = 'role', vendors?: AppDeps['services']['vendors']): Promise<FieldError | null> {
   const def = roleDef(grant.role);
   const org = await getOrganization(db, tenantId);
   if (!def.orgKinds.includes(org.kind)) {
@@ -147,7 +147,10 @@ async function validateGrant(db: Db, tenantId: string, grant: z.infer<typeof Rol
     const what = def.assignTo === 'department' ? '部局' : def.assignTo === 'section' ? '課室' : '委託事業者';
     return { field: 'scopeId', code: 'scope_required', message: { ja: `この役割には${what}の指定が必要です。`, en: `This role needs a ${def.assignTo}.` } };
   }
-  if (def.assignTo === 'contractor') return null; // contractor records arrive with the vendors module
+  if (def.assignTo === 'contractor') {
+    if (vendors && (await vendors.hasContractor(db, tenantId, grant.scopeId))) return null;
+    return { field: 'scopeId', code: 'scope_unknown', message: { ja: '指定された委託事業者が見つかりません。', en: 'The contractor was not found.' } };
+  }
   const unit = await db.selectFrom('orgUnits').select(['kind', 'status']).where('tenantId', '=', tenantId).where('id', '=', grant.scopeId).executeTakeFirst();
   if (!unit || unit.kind !== def.assignTo || unit.status !== 'active') {
     return { field: 'scopeId', code: 'scope_unknown', message: { ja: '指定された部局・課室が見つかりません。', en: 'The department or section was not found.' } };
@@ -188,7 +191,7 @@ export async function createUser(
   const email = input.email.toLowerCase();
   const problems: FieldError[] = [];
   for (const [i, g] of input.roles.entries()) {
-    const p = await validateGrant(db, ctx.tenantId, g, `roles.${i}.role`);
+    const p = await validateGrant(db, ctx.tenantId, g, `roles.${i}.role`, deps.services.vendors);
     if (p) problems.push({ ...p, field: `roles.${i}.${p.field === 'scopeId' ? 'scopeId' : 'role'}` });
   }
   if (problems.length) throw err.validation(problems);
@@ -310,7 +313,7 @@ export async function updateUser(deps: AppDeps, ctx: Ctx, id: string, patch: z.i
 
 export async function grantRole(deps: AppDeps, ctx: Ctx, userId: string, input: z.infer<typeof RoleGrantInput>) {
   const { db } = deps;
-  const problem = await validateGrant(db, ctx.tenantId, input);
+  const problem = await validateGrant(db, ctx.tenantId, input, 'role', deps.services.vendors);
   if (problem) throw err.validation([problem]);
   await db.transaction().execute(async (trx) => {
     const user = await getUserRow(trx, ctx.tenantId, userId);
