@@ -12,10 +12,21 @@ import { registerModules } from './modules';
 import { makeAuthenticator } from './modules/identity/sessions';
 import type { AppDeps } from './platform/deps';
 import { AppError, sendProblem, toAppError } from './platform/errors';
-import { newId } from './platform/ids';
+import { newToken } from './platform/ids';
 import { buildOpenApi, defineRoute, registerRoutes } from './platform/routes';
 import { registerSecurityHeaders } from './platform/security-headers';
 import { packageVersion } from './paths';
+
+/**
+ * Request ids: a random per-process prefix and a counter. Unique across processes for log and
+ * audit correlation, and far cheaper per request than a UUID.
+ */
+const requestIdPrefix = newToken(6);
+let requestCounter = 0;
+function nextRequestId(): string {
+  requestCounter = (requestCounter + 1) % Number.MAX_SAFE_INTEGER;
+  return `${requestIdPrefix}-${requestCounter.toString(36)}`;
+}
 
 export interface BuildOptions {
   /** Use this database instead of opening the configured one (tests). */
@@ -39,7 +50,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     logger: opts.logger ?? { level: config.SHIRUBE_LOG_LEVEL },
     trustProxy: config.SHIRUBE_TRUST_PROXY,
     bodyLimit: config.SHIRUBE_BODY_LIMIT_KB * 1024,
-    genReqId: () => newId(),
+    genReqId: nextRequestId,
     requestIdHeader: false,
     logController: new LogController({ disableRequestLogging: config.SHIRUBE_LOG_LEVEL !== 'debug' && config.SHIRUBE_LOG_LEVEL !== 'trace' }),
   });
@@ -74,13 +85,20 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Cookies are parsed only where a session is looked up (sessions.ts), not on every request.
   await app.register(cookie, { hook: false });
   registerSecurityHeaders(app);
-  await app.register(multipart, { limits: { fileSize: config.SHIRUBE_IMPORT_LIMIT_MB * 1024 * 1024, files: 1, fields: 20 } });
   await app.register(rateLimit, { global: false });
 
   app.setErrorHandler((error, req, reply) => {
     const e = toAppError(error);
     if (e.status >= 500) req.log.error({ err: error }, 'unhandled error');
     return sendProblem(req, reply, e);
+  });
+
+  // Uploads are parsed only in an encapsulated scope that holds the upload routes
+  // (created after the error handler and rate limiter so that it inherits both): the multipart
+  // plugin adds two hooks to every request of the scope it is registered in.
+  await app.register(async (scope) => {
+    await scope.register(multipart, { limits: { fileSize: config.SHIRUBE_IMPORT_LIMIT_MB * 1024 * 1024, files: 1, fields: 20 } });
+    deps.uploadScope = scope;
   });
 
   // The health answer comes from a periodic probe, so load balancers polling it cost no query.

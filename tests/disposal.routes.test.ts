@@ -327,6 +327,9 @@ describe(`disposal on ${testDbKind()}: My Number resident media, end to end`, ()
     const notImage = await as(t.app, contractorA, { method: 'POST', url: `/api/disposals/${id}/contractor/evidence`, ...multipart({ kind: 'photo' }, 'photo.png', Buffer.from('this is not an image at all'), 'image/png') });
     expect(notImage.statusCode).toBe(415);
     expect(notImage.json().code).toBe('file_type_not_allowed');
+    // Upload routes live in their own scope; they must still answer through the problem+json handler.
+    expect(notImage.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(notImage.json().messages.ja).toBeTruthy();
     const pdfAsPhoto = await as(t.app, contractorA, { method: 'POST', url: `/api/disposals/${id}/contractor/evidence`, ...multipart({ kind: 'photo' }, 'photo.jpg', samplePdf(['x']), 'image/jpeg') });
     expect(pdfAsPhoto.statusCode).toBe(415);
     expect(await count('disposalEvidence')).toBe(evidence);

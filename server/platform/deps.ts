@@ -1,4 +1,4 @@
-import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config';
 import type { Db, DbHandle, DbKind } from '../db/database';
 import type { Actor } from './context';
@@ -22,6 +22,8 @@ export interface AppDeps {
   services: Services;
   authenticate(req: FastifyRequest): Promise<Actor | null>;
   isAllowedOrigin(origin: string, req: FastifyRequest): boolean;
+  /** The encapsulated scope where multipart (upload) routes are mounted (see app.ts). */
+  uploadScope?: FastifyInstance;
   /** Every method and URL mounted on the server (filled by an onRoute hook). */
   mounted: Array<{ method: string; url: string }>;
   /** Called on shutdown (schedulers, mail transports). */

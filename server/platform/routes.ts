@@ -137,7 +137,8 @@ export function registerRoutes(app: FastifyInstance, defs: AnyRoute[]): void {
   const deps = app.deps;
   for (const def of defs) {
     deps.routes.push(def);
-    app.route({
+    const target = def.multipart && deps.uploadScope ? deps.uploadScope : app;
+    target.route({
       method: def.method,
       url: def.url,
       config: def.rateLimit ? { rateLimit: def.rateLimit } : {},

@@ -28,9 +28,6 @@ const BASE: Record<string, string> = {
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
-  'x-dns-prefetch-control': 'off',
-  'x-permitted-cross-domain-policies': 'none',
-  'origin-agent-cluster': '?1',
 };
 
 const HTTPS: Record<string, string> = { ...BASE, 'strict-transport-security': 'max-age=31536000; includeSubDomains' };

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from './excel';
 import iconv from 'iconv-lite';
 import { AppError, type FieldError } from './errors';
 
@@ -156,7 +157,7 @@ function cellText(v: ExcelJS.CellValue): string {
 }
 
 export async function parseXlsx(buf: Buffer, sheetName?: string): Promise<{ headers: string[]; rows: TableRow[] }> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch {

@@ -1,6 +1,7 @@
 import { PassThrough, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../platform/excel';
 import { z } from 'zod';
 import { ASSET_HOSTINGS, ASSET_KINDS, ASSET_SEGMENTS, ASSET_STATUSES, named } from '@shared/assets';
 import type { Db, DbKind } from '../../db/database';
@@ -124,7 +125,7 @@ export async function writeRegister(deps: AppDeps, ctx: Ctx, q: ExportQuery, out
   const cLevels = new Set<string>(schemeOf(catalog, current.id)?.ids.c ?? []);
   for (const e of editions) for (const id of schemeOf(catalog, e)?.ids.c ?? []) cLevels.add(id);
 
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new (await loadExcel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Shirube';
   const ws = wb.addWorksheet('情報資産台帳', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = COLUMNS.map((c) => ({ key: c.key, width: c.width }));

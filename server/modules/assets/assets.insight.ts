@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { Axis, ClassificationScheme } from '@shared/catalog';
 import { ASSET_KINDS, ASSET_SEGMENTS, named } from '@shared/assets';
@@ -64,7 +63,7 @@ export async function assetLabel(deps: AppDeps, ctx: Ctx, id: string, publicBase
   ]);
   const handling = handlingOf(catalog, row);
   const url = `${publicBase}/assets/${row.id}`;
-  const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+  const qrSvg = await (await import('qrcode')).default.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
   return {
     organization: org.name,
     asset: { id: row.id, code: row.code, name: row.name, kind: named(ASSET_KINDS, row.kind), segment: named(ASSET_SEGMENTS, row.segment), ownerSection: section },

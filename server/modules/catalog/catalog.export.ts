@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../platform/excel';
 import { v5 as uuidv5 } from 'uuid';
 import type { AuditItem, CatalogNode, ControlRef, MappingFramework } from '@shared/catalog';
 import { packageVersion } from '../../paths';
@@ -298,7 +299,7 @@ function addSheet(wb: ExcelJS.Workbook, name: string, headers: string[], rows: u
 }
 
 export async function toXlsx(svc: CatalogServiceImpl, ed: MaterialisedEdition): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = `Shirube ${packageVersion}`;
   wb.title = `Guideline catalog ${ed.meta.id}`;
   addSheet(wb, '対策基準ツリー', TREE_HEADERS, treeRows(ed), [14, 12, 12, 6, 12, 40, 40, 60, 60]);

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import YAML, { LineCounter, parseDocument } from 'yaml';
+import type { LineCounter, parseDocument } from 'yaml';
+import { lazyRequire } from '../../platform/lazy';
+
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 import type { z } from 'zod';
 import {
   type AuditItem,
@@ -128,6 +131,8 @@ export interface LoadOptions {
   dir: string;
   /** Where parsed YAML may be cached as JSON, keyed by the content hash (e.g. <data dir>/cache). */
   cacheDir?: string;
+  /** A read-only cache made at build time (dist/cache), tried after cacheDir. */
+  bundledCacheDir?: string;
   /** Skip the in-process memo (tests and benchmarks of the cold path). */
   noMemo?: boolean;
 }
@@ -205,8 +210,8 @@ class Locator {
     if (text === undefined || !p) return {};
     let entry = this.docs.get(file);
     if (!entry) {
-      const lc = new LineCounter();
-      entry = { doc: parseDocument(text, { lineCounter: lc }), lc };
+      const lc = new (yaml().LineCounter)();
+      entry = { doc: yaml().parseDocument(text, { lineCounter: lc }), lc };
       this.docs.set(file, entry);
     }
     for (let n = p.length; n >= 0; n--) {
@@ -383,13 +388,13 @@ export function loadCatalog(opts: LoadOptions): CatalogData {
   // 1. Parse (or take the parse results from the cache).
   const t1 = performance.now();
   let parseCache: CatalogData['timing']['parseCache'] = 'disk';
-  let docs = readCache(opts.cacheDir, hash);
+  let docs = readCache(opts.cacheDir, hash) ?? readCache(opts.bundledCacheDir, hash);
   if (!docs) {
     parseCache = 'none';
     docs = {};
     for (const f of files) {
       try {
-        docs[f.rel] = YAML.parse(f.text, { uniqueKeys: true });
+        docs[f.rel] = yaml().parse(f.text, { uniqueKeys: true });
       } catch (e) {
         const ye = e as { linePos?: Array<{ line: number; col: number }>; message?: string };
         const first = String(ye.message ?? e).split('\n')[0];

@@ -5,6 +5,7 @@ import { type AnyRoute, defineRoute, registerRoutes } from '../../platform/route
 import { CSV_TABLES, EXPORT_FORMATS, exportEdition } from './catalog.export';
 import { loadCatalog } from './catalog.loader';
 import { ensureSearchIndex } from './catalog.search';
+import { packageRoot } from '../../paths';
 import { CatalogServiceImpl } from './catalog.service';
 
 /**
@@ -178,7 +179,12 @@ function routes(app: FastifyInstance): AnyRoute[] {
  */
 export function registerCatalog(app: FastifyInstance): void {
   const { deps } = app;
-  const data = loadCatalog({ dir: deps.config.catalogDir, cacheDir: path.join(deps.config.dataDir, 'cache') });
+  const data = loadCatalog({
+    dir: deps.config.catalogDir,
+    cacheDir: path.join(deps.config.dataDir, 'cache'),
+    // `npm run build` leaves the parsed catalog in dist/cache, so even the first start skips YAML parsing.
+    bundledCacheDir: path.join(packageRoot, 'dist', 'cache'),
+  });
   deps.log.debug({ ms: Math.round(data.timing.totalMs), parseCache: data.timing.parseCache, editions: data.editions.length }, 'catalog loaded');
   deps.services.catalog = new CatalogServiceImpl(data, deps.db);
   // Build the search index in the background once the server listens (tests with inject() skip

@@ -11,8 +11,9 @@ import {
   STATE_LABELS,
   STORAGE_LABELS,
 } from '@shared/disposal';
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import ExcelJS from 'exceljs';
+import type * as Docx from 'docx';
+import { lazyRequire } from '../../platform/lazy';
+import { loadExcel } from '../../platform/excel';
 import type { Db } from '../../db/database';
 import { fromJson, isSet } from '../../db/sql';
 import type { Ctx } from '../../platform/context';
@@ -23,6 +24,9 @@ import { scopeFor, whereScope } from './disposal.common';
 import { getProject } from './disposal.projects';
 import { type DisposalListQuery, applyListFilters, getDisposal, isOverdue, namesFor } from './disposal.service';
 import type { DisposalsTable } from './disposal.tables';
+
+/** docx is loaded when a Word file is first made, not at start. */
+const docx = lazyRequire<typeof Docx>('docx');
 
 /**
  * Exports for audits: the disposal register (.xlsx) and a report per disposal or per project
@@ -102,7 +106,7 @@ export async function exportRegister(deps: AppDeps, ctx: Ctx, query: Omit<Dispos
     });
   }
   const names = await namesFor(db, ctx.tenantId, rows);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Shirube';
   wb.created = new Date();
   const ws = wb.addWorksheet('廃棄台帳', { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
@@ -342,7 +346,8 @@ export async function projectReport(deps: AppDeps, ctx: Ctx, id: string): Promis
 
 // ---- .docx --------------------------------------------------------------------------------
 
-function cell(text: string, bold = false, width?: number): TableCell {
+function cell(text: string, bold = false, width?: number): Docx.TableCell {
+  const { TableCell, Paragraph, TextRun, WidthType } = docx();
   return new TableCell({
     children: [new Paragraph({ children: [new TextRun({ text, bold, size: 18 })] })],
     width: width ? { size: width, type: WidthType.PERCENTAGE } : undefined,
@@ -350,7 +355,8 @@ function cell(text: string, bold = false, width?: number): TableCell {
 }
 
 export async function reportDocx(report: Report): Promise<Buffer> {
-  const children: Array<Paragraph | Table> = [
+  const { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableRow, TextRun, WidthType } = docx();
+  const children: Array<Docx.Paragraph | Docx.Table> = [
     new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: `${report.org}　${report.printedAt}`, size: 18 })] }),
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun({ text: report.title })] }),
     new Paragraph({ children: [new TextRun({ text: report.subtitle, size: 24 })] }),

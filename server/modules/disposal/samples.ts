@@ -1,5 +1,3 @@
-import QRCode from 'qrcode';
-
 /**
  * Small files that are what they claim by content, labelled as samples: used by the demo seeder
  * and the tests (a real PDF and a real PNG, never presented as real evidence).
@@ -28,7 +26,7 @@ export function samplePdf(lines: string[]): Buffer {
 }
 
 /** A PNG (a QR code) whose content says it is a sample photo. */
-export function samplePng(text: string): Promise<Buffer> {
-  return QRCode.toBuffer(text, { type: 'png', width: 240, margin: 2 });
+export async function samplePng(text: string): Promise<Buffer> {
+  return (await import('qrcode')).default.toBuffer(text, { type: 'png', width: 240, margin: 2 });
 }
 

@@ -1,23 +1,5 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  Header,
-  HeadingLevel,
-  Packer,
-  PageNumber,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  UnderlineType,
-  WidthType,
-  convertMillimetersToTwip,
-} from 'docx';
+import type * as Docx from 'docx';
+import { lazyRequire } from '../../platform/lazy';
 import { formatEraDate } from '@shared/era';
 import type { ArticleLevel, CompareRow, DiffSegment, DocTemplate } from '@shared/documents';
 
@@ -59,7 +41,13 @@ export interface CompareModel {
 
 const MINCHO = 'Yu Mincho';
 const GOTHIC = 'Yu Gothic';
-const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4] as const;
+/** docx is loaded when a Word file is first made, not at start. */
+const docx = lazyRequire<typeof Docx>('docx');
+
+function headingLevel(depth: number) {
+  const { HeadingLevel } = docx();
+  return [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4][Math.min(depth, 3)];
+}
 
 /** Paragraph shapes of a body line: numbered paragraphs (1　), 号 (一　), items (ア　), bullets (・). */
 export function lineKind(line: string): 'paragraph' | 'item' | 'bullet' | 'plain' {
@@ -74,6 +62,7 @@ export function headingText(b: Pick<RenderBlock, 'label' | 'heading'>): string {
 }
 
 function bodyIndent(depth: number, kind: ReturnType<typeof lineKind>) {
+  const { convertMillimetersToTwip } = docx();
   const base = convertMillimetersToTwip(4 * Math.min(depth + 1, 4));
   const em = convertMillimetersToTwip(3.7);
   switch (kind) {
@@ -89,6 +78,7 @@ function bodyIndent(depth: number, kind: ReturnType<typeof lineKind>) {
 }
 
 function pageSetup() {
+  const { convertMillimetersToTwip } = docx();
   return {
     page: {
       size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
@@ -99,16 +89,20 @@ function pageSetup() {
 }
 
 function footer() {
+  const { AlignmentType, Footer, PageNumber, Paragraph, TextRun } = docx();
   return new Footer({
     children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['- ', PageNumber.CURRENT, ' -'], size: 18 })] })],
   });
 }
 
 function header(text: string) {
+  const { AlignmentType, Header, Paragraph, TextRun } = docx();
   return new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text, size: 16, color: '555555' })] })] });
 }
 
-const STYLES = {
+function styles() {
+  const { AlignmentType, convertMillimetersToTwip } = docx();
+  return {
   default: { document: { run: { font: { ascii: MINCHO, eastAsia: MINCHO, hAnsi: MINCHO }, size: 21 }, paragraph: { spacing: { line: 340 } } } },
   paragraphStyles: [
     { id: 'Title', name: 'Title', basedOn: 'Normal', next: 'Normal', run: { font: { ascii: GOTHIC, eastAsia: GOTHIC, hAnsi: GOTHIC }, size: 32, bold: true }, paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 240, after: 240 } } },
@@ -117,17 +111,19 @@ const STYLES = {
     { id: 'Heading3', name: 'heading 3', basedOn: 'Normal', next: 'Normal', run: { font: { ascii: GOTHIC, eastAsia: GOTHIC, hAnsi: GOTHIC }, size: 21, bold: true }, paragraph: { spacing: { before: 160, after: 40 }, indent: { left: convertMillimetersToTwip(4) }, keepNext: true } },
     { id: 'Heading4', name: 'heading 4', basedOn: 'Normal', next: 'Normal', run: { font: { ascii: GOTHIC, eastAsia: GOTHIC, hAnsi: GOTHIC }, size: 21 }, paragraph: { spacing: { before: 120, after: 20 }, indent: { left: convertMillimetersToTwip(8) }, keepNext: true } },
   ],
-};
+  };
+}
 
 /** The policy (or the chosen documents of it) as a Word document, one section per document. */
 export async function renderDocx(m: RenderModel): Promise<Buffer> {
+  const { AlignmentType, Document, Packer, Paragraph, TextRun } = docx();
   const sections = m.docs.map((doc) => {
-    const children: Paragraph[] = [];
+    const children: Docx.Paragraph[] = [];
     children.push(new Paragraph({ style: 'Title', children: [new TextRun(m.draft ? `${doc.title}（案）` : doc.title)] }));
     for (const line of m.statusLines) children.push(new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: line, size: 19 })] }));
     children.push(new Paragraph({ children: [] }));
     for (const b of doc.blocks) {
-      children.push(new Paragraph({ heading: HEADINGS[Math.min(b.depth, 3)], children: [new TextRun(headingText(b))] }));
+      children.push(new Paragraph({ heading: headingLevel(b.depth), children: [new TextRun(headingText(b))] }));
       if (!b.body) continue;
       for (const line of b.body.split('\n')) {
         children.push(new Paragraph({ indent: bodyIndent(b.depth, lineKind(line)), children: [new TextRun(line)] }));
@@ -144,16 +140,17 @@ export async function renderDocx(m: RenderModel): Promise<Buffer> {
     creator: 'Shirube',
     title: m.policyTitle,
     description: m.statusLines.join(' / '),
-    styles: STYLES,
+    styles: styles(),
     sections,
   });
   return Packer.toBuffer(doc);
 }
 
-function segmentParagraphs(segments: DiffSegment[], emptyText: string): Paragraph[] {
+function segmentParagraphs(segments: DiffSegment[], emptyText: string): Docx.Paragraph[] {
+  const { Paragraph, TextRun, UnderlineType } = docx();
   if (segments.length === 0) return [new Paragraph({ children: [new TextRun(emptyText)] })];
-  const paragraphs: Paragraph[] = [];
-  let runs: TextRun[] = [];
+  const paragraphs: Docx.Paragraph[] = [];
+  let runs: Docx.TextRun[] = [];
   const flush = () => {
     paragraphs.push(new Paragraph({ children: runs }));
     runs = [];
@@ -169,11 +166,14 @@ function segmentParagraphs(segments: DiffSegment[], emptyText: string): Paragrap
   return paragraphs;
 }
 
-const LINE = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-const TABLE_BORDERS = { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE };
+function tableBorders() {
+  const line = { style: docx().BorderStyle.SINGLE, size: 4, color: '000000' };
+  return { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line };
+}
 
 /** 新旧対照表: 改正後 on the left, 改正前 on the right, changed words underlined. */
 export async function renderCompareDocx(m: CompareModel): Promise<Buffer> {
+  const { AlignmentType, Document, Packer, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType, convertMillimetersToTwip } = docx();
   const headerRow = new TableRow({
     tableHeader: true,
     children: ['改正後', '改正前'].map(
@@ -184,7 +184,7 @@ export async function renderCompareDocx(m: CompareModel): Promise<Buffer> {
         }),
     ),
   });
-  const rows: TableRow[] = [headerRow];
+  const rows: Docx.TableRow[] = [headerRow];
   let lastDoc = '';
   for (const r of m.rows) {
     if (r.documentTitle !== lastDoc) {
@@ -213,8 +213,8 @@ export async function renderCompareDocx(m: CompareModel): Promise<Buffer> {
   }
   // Borders and column widths are set once on the table, not on each of the hundreds of cells.
   const half = Math.round(convertMillimetersToTwip(163) / 2);
-  const table = new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, columnWidths: [half, half], layout: TableLayoutType.FIXED, borders: TABLE_BORDERS, rows });
-  const children: Array<Paragraph | Table> = [
+  const table = new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, columnWidths: [half, half], layout: TableLayoutType.FIXED, borders: tableBorders(), rows });
+  const children: Array<Docx.Paragraph | Docx.Table> = [
     new Paragraph({ style: 'Title', children: [new TextRun(m.title)] }),
     ...m.subtitle.map((s) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: s, size: 19 })] })),
     new Paragraph({ children: [new TextRun({ text: '（傍線部分は改正部分）', size: 18 })] }),
@@ -224,7 +224,7 @@ export async function renderCompareDocx(m: CompareModel): Promise<Buffer> {
   const doc = new Document({
     creator: 'Shirube',
     title: m.title,
-    styles: STYLES,
+    styles: styles(),
     sections: [{ properties: pageSetup(), headers: { default: header(m.title) }, footers: { default: footer() }, children }],
   });
   return Packer.toBuffer(doc);

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
-import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/sql';
 import type { Ctx } from '../../platform/context';
@@ -30,6 +29,7 @@ const KIND_LABEL: Record<FileKind, { ja: string; en: string }> = {
 
 /** What the bytes are, judged by their content alone. */
 export async function sniff(buffer: Buffer): Promise<{ kind: FileKind; contentType: string } | null> {
+  const { fileTypeFromBuffer } = await import('file-type');
   const t = await fileTypeFromBuffer(buffer);
   if (t) {
     if (t.mime === 'application/pdf') return { kind: 'pdf', contentType: t.mime };
@@ -40,7 +40,7 @@ export async function sniff(buffer: Buffer): Promise<{ kind: FileKind; contentTy
   // Plain text has no signature: accept valid UTF-8 without control bytes, and never markup.
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-    if (/[\u0000-\u0008\u000e-\u001f]/.test(text)) return null;
+    if (hasControlChars(text, false)) return null;
     if (/<\s*(html|script|svg|iframe|body)\b/i.test(text.slice(0, 4096))) return null;
     return { kind: 'text', contentType: 'text/plain; charset=utf-8' };
   } catch {
@@ -48,8 +48,20 @@ export async function sniff(buffer: Buffer): Promise<{ kind: FileKind; contentTy
   }
 }
 
+/** C0 control characters; tab, line feed, form feed and carriage return are allowed in text when `strict` is false. */
+function hasControlChars(text: string, strict: boolean): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 && (strict || c < 0x09 || (c > 0x0d && c < 0x20))) return true;
+  }
+  return false;
+}
+
 function safeName(name: string): string {
-  const base = name.replace(/^.*[\\/]/, '').replace(/[\u0000-\u001f"<>|*?:]/g, '_').trim();
+  const base = [...name.replace(/^.*[\\/]/, '')]
+    .map((ch) => (hasControlChars(ch, true) || '"<>|*?:'.includes(ch) ? '_' : ch))
+    .join('')
+    .trim();
   return (base || 'file').slice(0, 200);
 }
 

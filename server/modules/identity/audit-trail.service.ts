@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../platform/excel';
 import { z } from 'zod';
 import { formatJapanDateTime } from '@shared/era';
 import type { Db } from '../../db/database';
@@ -59,7 +59,7 @@ export async function auditExport(db: Db, ctx: Ctx, q: AuditQueryT, format: 'csv
   if (format === 'csv') {
     return { body: toCsv(HEADERS, data), contentType: 'text/csv; charset=utf-8', filename: `システム管理記録_${stamp}.csv`, rows: rows.length };
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const ws = wb.addWorksheet('システム管理記録');
   ws.addRow(HEADERS).font = { bold: true };
   for (const d of data) ws.addRow(d.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v)));

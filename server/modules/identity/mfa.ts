@@ -1,5 +1,4 @@
 import { generateSecret, generateURI, verify } from 'otplib';
-import QRCode from 'qrcode';
 import { randomBytes } from 'node:crypto';
 import { sha256 } from '../../platform/ids';
 
@@ -13,7 +12,7 @@ export function newTotpSecret(): string {
 
 export async function enrolmentPayload(secret: string, label: string): Promise<{ uri: string; qrSvg: string; secret: string }> {
   const uri = generateURI({ issuer: ISSUER, label, secret });
-  const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  const qrSvg = await (await import('qrcode')).default.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { uri, qrSvg, secret };
 }
 

@@ -1,4 +1,6 @@
-import YAML from 'yaml';
+import { lazyRequire } from '../../platform/lazy';
+
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 import { z } from 'zod';
 import type { CheckResult, FindingSummary, NetworkModelDoc, RuleInfo } from '@shared/network';
 import type { Db } from '../../db/database';
@@ -442,7 +444,7 @@ export async function exportVersion(db: Db, ctx: Ctx, versionId: string, format?
   let body = v.source;
   if (want !== v.format) {
     const data = parseSource(v.source, `model.${v.format}`, v.format).data;
-    body = want === 'json' ? `${JSON.stringify(data, null, 2)}\n` : YAML.stringify(data, { lineWidth: 0 });
+    body = want === 'json' ? `${JSON.stringify(data, null, 2)}\n` : yaml().stringify(data, { lineWidth: 0 });
   }
   const base = m.name.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 80) || 'network-model';
   return { filename: `${base}-v${v.versionNo}.${want === 'json' ? 'json' : 'yaml'}`, contentType: want === 'json' ? 'application/json; charset=utf-8' : 'application/yaml; charset=utf-8', body };

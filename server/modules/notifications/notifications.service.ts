@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { japanDate } from '@shared/era';
 import type { Config } from '../../config';
 import type { Db } from '../../db/database';
@@ -66,16 +66,22 @@ export interface NotificationsRuntime extends NotificationsService {
 
 export function createNotificationsService(db: Db, config: Config, log: FastifyBaseLogger): NotificationsRuntime {
   const sources: ReminderSource[] = [];
-  const transport: Transporter | null = config.SMTP_HOST
-    ? nodemailer.createTransport({
+  const mailEnabled = Boolean(config.SMTP_HOST);
+  let transportPromise: Promise<Transporter> | null = null;
+  /** The SMTP client, created on the first mail (nodemailer is not loaded at start). */
+  function transport(): Promise<Transporter> {
+    transportPromise ??= import('nodemailer').then((m) =>
+      m.default.createTransport({
         host: config.SMTP_HOST,
         port: config.SMTP_PORT,
         secure: config.SMTP_SECURE,
         auth: config.SMTP_USER ? { user: config.SMTP_USER, pass: config.SMTP_PASSWORD ?? '' } : undefined,
         // Closed networks often run a relay without a certificate the machine trusts; STARTTLS is still used when offered.
         tls: { rejectUnauthorized: false },
-      })
-    : null;
+      }),
+    );
+    return transportPromise;
+  }
   let timer: NodeJS.Timeout | null = null;
   let outboxTimer: NodeJS.Timeout | null = null;
 
@@ -108,7 +114,7 @@ export function createNotificationsService(db: Db, config: Config, log: FastifyB
           createdAt: now,
           readAt: null,
         });
-        if (transport) mails.push({ tenantId, id: newId(), toAddress: r.email, subject: mail.subject, body: mail.body, createdAt: now, sentAt: null, attempts: 0, lastError: null });
+        if (mailEnabled) mails.push({ tenantId, id: newId(), toAddress: r.email, subject: mail.subject, body: mail.body, createdAt: now, sentAt: null, attempts: 0, lastError: null });
       }
     }
     for (const chunk of chunkRows(notes, 13)) await trx.insertInto('notifications').values(chunk as never).execute();
@@ -117,13 +123,13 @@ export function createNotificationsService(db: Db, config: Config, log: FastifyB
   }
 
   async function flushOutbox(limit = 200) {
-    if (!transport) return { sent: 0, failed: 0 };
+    if (!mailEnabled) return { sent: 0, failed: 0 };
     const pending = await db.selectFrom('mailOutbox').selectAll().where('sentAt', 'is', null).where('attempts', '<', 5).orderBy('createdAt').limit(limit).execute();
     let sent = 0;
     let failed = 0;
     for (const m of pending) {
       try {
-        await transport.sendMail({ from: config.SMTP_FROM, to: m.toAddress, subject: m.subject, text: m.body });
+        await (await transport()).sendMail({ from: config.SMTP_FROM, to: m.toAddress, subject: m.subject, text: m.body });
         await db.updateTable('mailOutbox').set({ sentAt: nowIso(), attempts: m.attempts + 1, lastError: null }).where('tenantId', '=', m.tenantId).where('id', '=', m.id).execute();
         sent++;
       } catch (e) {
@@ -229,7 +235,7 @@ export function createNotificationsService(db: Db, config: Config, log: FastifyB
     stop() {
       if (timer) clearTimeout(timer);
       if (outboxTimer) clearInterval(outboxTimer);
-      transport?.close();
+      if (transportPromise) void transportPromise.then((t) => t.close());
     },
   };
 }

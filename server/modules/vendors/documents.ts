@@ -1,10 +1,14 @@
-import { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import ExcelJS from 'exceljs';
+import type * as Docx from 'docx';
+import { lazyRequire } from '../../platform/lazy';
+import { loadExcel } from '../../platform/excel';
 import { formatEraDate } from '@shared/era';
 import { CONTROL_AREAS, PARTIES, cLabel, named, SERVICE_KINDS, SERVICE_MODELS } from '@shared/vendors';
 import { neutraliseFormula } from '../../platform/tabular';
 import type { getMatrix } from './matrices.service';
 import type { Requirement, RequirementSection } from './rules';
+
+/** docx is loaded when a Word file is first made, not at start. */
+const docx = lazyRequire<typeof Docx>('docx');
 
 /**
  * Documents for contracts and procurement: the responsibility matrix as .xlsx and .docx, and the
@@ -40,7 +44,7 @@ function subjectName(m: Matrix): string {
 }
 
 export async function matrixXlsx(m: Matrix): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Shirube';
   const ws = wb.addWorksheet('責任分界表');
   ws.addRow([`責任分界表：${neutraliseFormula(m.name)}`]).font = { bold: true, size: 14 };
@@ -68,14 +72,17 @@ export async function matrixXlsx(m: Matrix): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const cell = (text: string, opts: { bold?: boolean; shade?: string; width?: number } = {}) =>
-  new TableCell({
+function cell(text: string, opts: { bold?: boolean; shade?: string; width?: number } = {}): Docx.TableCell {
+  const { Paragraph, ShadingType, TableCell, TextRun, WidthType } = docx();
+  return new TableCell({
     width: opts.width ? { size: opts.width, type: WidthType.DXA } : undefined,
     shading: opts.shade ? { type: ShadingType.CLEAR, color: 'auto', fill: opts.shade } : undefined,
     children: text.split('\n').map((line) => new Paragraph({ children: [new TextRun({ text: line, bold: opts.bold, size: 18 })] })),
   });
+}
 
 export async function matrixDocx(m: Matrix): Promise<Buffer> {
+  const { Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableRow, WidthType } = docx();
   const head = new TableRow({ tableHeader: true, children: [cell('管理項目', { bold: true, shade: 'E8EEF7' }), ...m.parties.map((p) => cell(partyHeader(p), { bold: true, shade: 'E8EEF7' })), cell('確認', { bold: true, shade: 'E8EEF7' })] });
   const rows = m.rows.map((row) => {
     const area = CONTROL_AREAS.find((a) => a.id === row.areaId);
@@ -114,7 +121,8 @@ export interface ProcurementDocInput {
   sections: RequirementSection[];
 }
 
-function requirementParagraph(n: string, r: Requirement): Paragraph {
+function requirementParagraph(n: string, r: Requirement): Docx.Paragraph {
+  const { Paragraph, TextRun } = docx();
   return new Paragraph({
     spacing: { after: 80 },
     children: [
@@ -126,8 +134,9 @@ function requirementParagraph(n: string, r: Requirement): Paragraph {
 }
 
 export async function procurementDocx(p: ProcurementDocInput): Promise<Buffer> {
+  const { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } = docx();
   const cls = [`機密性：${cLabel(p.classes.c)}`, `完全性：${p.classes.i ?? '未分類'}`, `可用性：${p.classes.a ?? '未分類'}`].join('　');
-  const children: Array<Paragraph | Table> = [
+  const children: Array<Docx.Paragraph | Docx.Table> = [
     new Paragraph({ text: '調達仕様書（情報セキュリティに関する要件）', heading: HeadingLevel.HEADING_1, alignment: AlignmentType.CENTER }),
     new Paragraph({ text: `作成日：${formatEraDate(new Date())}` }),
     new Paragraph({ text: '1　対象', heading: HeadingLevel.HEADING_2 }),

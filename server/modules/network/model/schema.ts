@@ -1,10 +1,13 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { lazyRequire } from '../../../platform/lazy';
 import type { Bilingual } from '../../../platform/errors';
 import schemaJson from '../network-model.schema.json';
 import type { DataPath } from './source';
 
 /** The JSON Schema of the model format, compiled once, with its errors in Japanese and English. */
+
+const ajvModule = lazyRequire<typeof import('ajv/dist/2020.js')>('ajv/dist/2020.js');
+const formatsModule = lazyRequire<{ default?: unknown }>('ajv-formats');
 
 export const networkModelSchema = schemaJson as Record<string, unknown>;
 
@@ -18,8 +21,9 @@ let thorough: ValidateFunction | null = null;
 function validator(all: boolean): ValidateFunction {
   if (all && thorough) return thorough;
   if (!all && fast) return fast;
-  const ajv = new Ajv2020({ allErrors: all, strict: true, verbose: all });
-  (addFormats as unknown as (a: Ajv2020, f: string[]) => void)(ajv, ['date', 'uuid']);
+  const ajv = new (ajvModule().Ajv2020)({ allErrors: all, strict: true, verbose: all });
+  const addFormats = (formatsModule().default ?? formatsModule()) as (a: Ajv2020, f: string[]) => void;
+  addFormats(ajv, ['date', 'uuid']);
   const v = ajv.compile(networkModelSchema);
   if (all) thorough = v;
   else fast = v;

@@ -1,4 +1,7 @@
-import { type Document, isMap, isScalar, isSeq, LineCounter, type Node as YamlNode, parseDocument } from 'yaml';
+import type { Document, LineCounter, Node as YamlNode } from 'yaml';
+import { lazyRequire } from '../../../platform/lazy';
+
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 import type { Bilingual, FieldError } from '../../../platform/errors';
 import { findJsonSyntaxError, LineIndex, locateJsonPath, topLevelElementOffsets } from './json-scan';
 
@@ -65,8 +68,8 @@ function yamlLocate(doc: Document, lc: LineCounter, path: DataPath, key: boolean
   let at: number | undefined = (doc.contents as YamlNode | null)?.range?.[0];
   for (let i = 0; i < path.length; i++) {
     const step = path[i];
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(step));
+    if (yaml().isMap(node)) {
+      const pair = node.items.find((p) => (yaml().isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(step));
       if (!pair) break;
       const keyNode = pair.key as YamlNode | null;
       const valueNode = pair.value as YamlNode | null;
@@ -76,7 +79,7 @@ function yamlLocate(doc: Document, lc: LineCounter, path: DataPath, key: boolean
       }
       at = valueNode?.range?.[0] ?? keyNode?.range?.[0] ?? at;
       node = valueNode;
-    } else if (isSeq(node) && typeof step === 'number') {
+    } else if (yaml().isSeq(node) && typeof step === 'number') {
       const item = node.items[step] as YamlNode | undefined;
       if (!item) break;
       at = item.range?.[0] ?? at;
@@ -131,8 +134,8 @@ export function parseSource(text: string, file: string, format: SourceFormat = d
     };
   }
 
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, strict: true });
+  const lc = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, strict: true });
   const errors = doc.errors;
   if (errors.length > 0) {
     throw new SourceProblems(
@@ -158,8 +161,8 @@ export function parseSource(text: string, file: string, format: SourceFormat = d
     },
     elementPositions(collection, indexes) {
       const out = new Map<number, Position>();
-      const seq = isMap(doc.contents) ? doc.contents.get(collection, true) : undefined;
-      if (!isSeq(seq)) return out;
+      const seq = yaml().isMap(doc.contents) ? doc.contents.get(collection, true) : undefined;
+      if (!yaml().isSeq(seq)) return out;
       for (const i of indexes) {
         const item = seq.items[i] as YamlNode | undefined;
         const at = item?.range?.[0];
