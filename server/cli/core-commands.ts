@@ -11,19 +11,10 @@ import { generatePassword, hashPassword, passwordProblem } from '../modules/iden
 import { importOrganizations } from '../modules/tenancy/org-import';
 import { PLATFORM_TENANT, appendAudit, verifyChain } from '../platform/audit';
 import { systemCtx } from '../platform/context';
+import { AppError } from '../platform/errors';
 import { newId } from '../platform/ids';
-import { configOrExit, fail, guarded, openConfigured, out, progressBar, readInputFile } from './support';
+import { configOrExit, fail, findOrg, guarded, openConfigured, out, progressBar, readInputFile } from './support';
 
-/** Resolve an organisation given as a 6-digit code, an id, or "demo". */
-async function findOrg(db: ReturnType<typeof openConfigured>['db'], ref: string) {
-  let q = db.selectFrom('organizations').selectAll();
-  if (/^\d{6}$/.test(ref)) q = q.where('lgCode', '=', ref);
-  else if (ref === 'demo') q = q.where('isDemo', '=', 1);
-  else q = q.where('id', '=', ref);
-  const org = await q.executeTakeFirst();
-  if (!org) fail(`団体が見つかりません / organisation not found: ${ref}（団体コード6桁・ID・demo のいずれかで指定）`, 2);
-  return org;
-}
 
 export function registerCoreCommands(program: Command): void {
   program
@@ -38,6 +29,8 @@ export function registerCoreCommands(program: Command): void {
         await startServer(config, { demo: opts.demo });
       } catch (e) {
         if (e instanceof StartError) fail(e.message, 1);
+        // e.g. an invalid guideline catalog: its message names the file and the id.
+        if (e instanceof AppError) fail(e.message, 1);
         throw e;
       }
       // Keep running until a signal stops the server.

@@ -14,7 +14,9 @@ export function buildProgram(): Command {
     .description('しるべ — 地方公共団体の情報セキュリティポリシー運用システム (Shirube)')
     .version(packageVersion, '-v, --version')
     .addOption(new Option('--lang <lang>', '出力の言語 / output language').choices(['ja', 'en']).default('ja'))
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Set before the subcommands are created so that they inherit it (bad options exit with 2).
+    .exitOverride();
   registerCoreCommands(program);
   registerUserCommands(program);
   for (const register of moduleCommands) register(program);
@@ -23,7 +25,6 @@ export function buildProgram(): Command {
 
 export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

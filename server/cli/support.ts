@@ -1,8 +1,16 @@
 import { readFileSync, statSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { type Config, ConfigError, loadConfig } from '../config';
-import { type DbHandle, openDatabase } from '../db/database';
+import { type Db, type DbHandle, openDatabase } from '../db/database';
+import type { OrganizationsTable } from '../db/schema';
+import type { AppDeps } from '../platform/deps';
 import { AppError } from '../platform/errors';
+
+// `shirube … | head` closes the pipe early; that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 /** Thrown to end a command with an exit code after its message has been printed. */
 export class CliExit extends Error {
@@ -85,4 +93,36 @@ export function readInputFile(file: string, limitBytes?: number): Buffer {
     fail(`ファイルが大きすぎます（上限 ${Math.round(limitBytes / 1024 / 1024)} MB） / file too large: ${file}`, 2);
   }
   return readFileSync(file);
+}
+
+/** An organisation named on the command line by its 6-digit code, its id, or "demo"; exits 2 when unknown. */
+export async function findOrg(db: Db, ref: string): Promise<OrganizationsTable> {
+  let q = db.selectFrom('organizations').selectAll();
+  if (/^\d{6}$/.test(ref)) q = q.where('lgCode', '=', ref);
+  else if (ref === 'demo') q = q.where('isDemo', '=', 1);
+  else if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref)) q = q.where('id', '=', ref);
+  else fail(`団体の指定が正しくありません / invalid organisation: ${ref}（団体コード6桁・ID・demo のいずれか）`, 2);
+  const org = await q.executeTakeFirst();
+  if (!org) fail(`団体が見つかりません / organisation not found: ${ref}（団体コード6桁・ID・demo のいずれかで指定）`, 2);
+  return org;
+}
+
+/**
+ * Run a command with the same services as the server (catalog, assets, notifications …), built
+ * quietly and without the scheduler, and close everything afterwards.
+ */
+export async function withAppDeps<T>(fn: (deps: AppDeps) => Promise<T>): Promise<T> {
+  const config = { ...configOrExit(), SHIRUBE_SCHEDULER: false };
+  const { buildApp } = await import('../app');
+  const app = await buildApp(config, { logger: false });
+  try {
+    return await fn(app.deps);
+  } finally {
+    await app.close();
+  }
+}
+
+/** The --lang option of the top-level program. */
+export function cliLang(cmd: { optsWithGlobals(): Record<string, unknown> }): 'ja' | 'en' {
+  return cmd.optsWithGlobals().lang === 'en' ? 'en' : 'ja';
 }

@@ -7,7 +7,7 @@ import { SecretBox } from '../modules/identity/secrets';
 import * as users from '../modules/identity/users.service';
 import { systemCtx } from '../platform/context';
 import type { AppDeps } from '../platform/deps';
-import { configOrExit, fail, guarded, openConfigured, out, readInputFile } from './support';
+import { configOrExit, fail, findOrg, guarded, openConfigured, out, readInputFile } from './support';
 
 /**
  * `shirube user …`: the same user administration as the web UI, for operators at the server.
@@ -41,12 +41,7 @@ async function withOrg<T>(ref: string, fn: (deps: AppDeps, tenantId: string, bas
   const handle = openConfigured(config);
   try {
     await prepareDatabase(handle);
-    let q = handle.db.selectFrom('organizations').select(['id', 'name']);
-    if (/^\d{6}$/.test(ref)) q = q.where('lgCode', '=', ref);
-    else if (ref === 'demo') q = q.where('isDemo', '=', 1);
-    else q = q.where('id', '=', ref);
-    const org = await q.executeTakeFirst();
-    if (!org) fail(`団体が見つかりません / organisation not found: ${ref}`, 2);
+    const org = await findOrg(handle.db, ref);
     const base = config.SHIRUBE_PUBLIC_URL?.replace(/\/$/, '') ?? `http://${config.HOST}:${config.PORT}`;
     return await fn(cliDeps(config, handle), org.id, base);
   } finally {
