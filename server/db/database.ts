@@ -52,6 +52,9 @@ export function openDatabase(opts: OpenOptions): DbHandle {
   }
   if (!opts.databaseUrl) throw new Error('DATABASE_URL is required for PostgreSQL');
   const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+  // An idle connection that the server closes (restart, failover, admin command) must not bring the
+  // process down; the pool replaces it on the next query.
+  pool.on('error', (e) => process.emitWarning(`PostgreSQL connection closed: ${e.message}`, { code: 'SHIRUBE_PG_IDLE' }));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
   return {
     db,
