@@ -5,9 +5,11 @@ test('the dashboard shows real figures, switches language, and passes axe', asyn
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'ダッシュボード' })).toBeVisible();
   // The first administrator is the only user so far: one active user, no administrator without MFA.
-  await expect(page.getByText(/令和\d+年\d+月\d+日/)).toBeVisible();
+  await expect(page.getByText(/^本日 令和\d+年\d+月\d+日（令和\d+年度）$/)).toBeVisible();
+  // The figures on the card are the ones the API reports, not placeholders.
+  const summary = await (await page.request.get('/api/dashboard')).json();
   const users = page.getByRole('region', { name: '利用者' });
-  await expect(users.getByRole('definition').first()).toHaveText('1');
+  await expect(users.getByRole('definition').first()).toHaveText(summary.users.active.toLocaleString());
   await expect(users.getByText('MFA未登録の管理者')).toBeVisible();
   await expectAccessible(page, 'dashboard (ja)');
   await page.screenshot({ path: 'out/screenshots/dashboard-ja.png', fullPage: true });

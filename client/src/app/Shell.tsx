@@ -78,7 +78,7 @@ export function Shell() {
             </label>
             <NavLink to="/notifications" className="text-dns-16N-130" aria-label={t('notifications.bell', { n: unread.data ?? 0 })}>
               {t('notifications.title')}
-              {(unread.data ?? 0) > 0 && <span className="ml-1 rounded-full bg-error-1 px-2 py-0.5 text-dns-14B-130 text-white">{unread.data}</span>}
+              {(unread.data ?? 0) > 0 && <span className="ml-1 rounded-full bg-error-2 px-2 py-0.5 text-dns-14B-130 text-white">{unread.data}</span>}
             </NavLink>
             <NavLink to="/account" className="text-dns-16N-130">
               {me.user.displayName}

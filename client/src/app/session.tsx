@@ -33,9 +33,13 @@ export function useMe() {
   });
 }
 
+/**
+ * Re-read /api/me and wait for it. The sign-in pages do not observe the query, so an ordinary
+ * invalidation would leave the old stage (e.g. "mfa") cached and the shell would send the user back.
+ */
 export function useRefreshMe() {
   const qc = useQueryClient();
-  return () => qc.invalidateQueries({ queryKey: ['me'] });
+  return () => qc.invalidateQueries({ queryKey: ['me'], refetchType: 'all' });
 }
 
 export function useCan(): (action: Action) => boolean {

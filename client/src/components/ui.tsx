@@ -9,7 +9,7 @@ type Variant = 'primary' | 'secondary' | 'danger' | 'ghost';
 const VARIANTS: Record<Variant, string> = {
   primary: 'bg-key-900 text-white hover:bg-key-1000 border-2 border-key-900 disabled:bg-solid-gray-300 disabled:border-solid-gray-300',
   secondary: 'bg-white text-key-900 border-2 border-key-900 hover:bg-key-50 disabled:text-solid-gray-420 disabled:border-solid-gray-300',
-  danger: 'bg-white text-error-1 border-2 border-error-1 hover:bg-red-50 disabled:text-solid-gray-420 disabled:border-solid-gray-300',
+  danger: 'bg-white text-error-2 border-2 border-error-1 hover:bg-red-50 disabled:text-solid-gray-420 disabled:border-solid-gray-300',
   ghost: 'bg-transparent text-key-900 underline underline-offset-4 hover:bg-key-50',
 };
 
@@ -36,7 +36,7 @@ function FieldFrame({ id, label, hint, error, required, children }: FieldShell &
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-std-16B-170 text-solid-gray-900">
         {label}
-        {required && <span className="ml-2 rounded-4 bg-error-1 px-1.5 py-0.5 text-dns-14B-130 text-white">{t('form.required')}</span>}
+        {required && <span className="ml-2 rounded-4 bg-error-2 px-1.5 py-0.5 text-dns-14B-130 text-white">{t('form.required')}</span>}
       </label>
       {hint && (
         <p id={`${id}-hint`} className="text-dns-14N-130 text-solid-gray-700">
@@ -45,7 +45,7 @@ function FieldFrame({ id, label, hint, error, required, children }: FieldShell &
       )}
       {children}
       {error && (
-        <p id={`${id}-error`} className="text-dns-14N-130 text-error-1" role="alert">
+        <p id={`${id}-error`} className="text-dns-14N-130 text-error-2" role="alert">
           {error}
         </p>
       )}
@@ -160,9 +160,9 @@ export function Card({ title, children, className = '' }: { title?: ReactNode; c
 export function ScrollArea({ label, children, className = '' }: { label: string; children: ReactNode; className?: string }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to scroll by keyboard
-    <div role="region" aria-label={label} tabIndex={0} className={`overflow-x-auto ${className}`}>
+    <section aria-label={label} tabIndex={0} className={`overflow-x-auto ${className}`}>
       {children}
-    </div>
+    </section>
   );
 }
 
