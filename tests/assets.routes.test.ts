@@ -236,5 +236,16 @@ describe(`asset register on ${testDbKind()}`, () => {
     expect(svc.highest([])).toEqual({ c: null, i: null, a: null });
     expect(svc.highest([{ ...many[0], confidentiality: '3' }, { ...many[1], confidentiality: '3A' }]).c).toBe('3A');
     expect(svc.highest([{ ...many[0], confidentiality: '3' }, { ...many[1], confidentiality: '3B' }]).c).toBe('3');
+
+    // The lean read for bulk checks: only the classes, only this organisation's assets.
+    const classes = await svc.classesOf(t.app.deps.db, org, [a.id, b.id, a.id, 'no-such-asset']);
+    expect(classes.sort((x, y) => x.id.localeCompare(y.id))).toEqual(
+      [
+        { id: a.id, kind: a.kind, confidentiality: '3B', integrity: '2', availability: '1', status: 'active' },
+        { id: b.id, kind: b.kind, confidentiality: '2', integrity: '1', availability: '2', status: 'active' },
+      ].sort((x, y) => x.id.localeCompare(y.id)),
+    );
+    expect(await svc.classesOf(t.app.deps.db, 'another-tenant', [a.id])).toEqual([]);
+    expect(await svc.classesOf(t.app.deps.db, org, [])).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database';
 import { fromJson } from '../../db/sql';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
-import type { AssetSummary, AssetsService } from '../assets/assets.contract';
+import type { AssetClasses, AssetSummary, AssetsService } from '../assets/assets.contract';
 import { type Classes, type ServiceFacts, addDays, highestClasses } from './rules';
 import { columns, inList, rows } from './raw';
 import type { VendorApprovalsTable, VendorServicesTable } from './vendors.tables';
@@ -47,10 +47,10 @@ type FactRow = Pick<VendorServicesTable, (typeof FACT_COLUMNS)[number]>;
 const APPROVAL_COLUMNS = ['id', 'serviceId', 'status', 'purpose', 'cLevel', 'iLevel', 'aLevel', 'assetIds'] as const;
 type ApprovalFacts = Pick<VendorApprovalsTable, (typeof APPROVAL_COLUMNS)[number]>;
 
-export interface LoadedService<R extends FactRow = VendorServicesTable, A extends ApprovalFacts = VendorApprovalsTable> {
+export interface LoadedService<R extends FactRow = VendorServicesTable, A extends ApprovalFacts = VendorApprovalsTable, S extends AssetClasses = AssetSummary> {
   row: R;
   facts: ServiceFacts;
-  assets: Array<{ id: string; relation: 'handles' | 'usedBy'; summary: AssetSummary | null }>;
+  assets: Array<{ id: string; relation: 'handles' | 'usedBy'; summary: S | null }>;
   /** The approval in force (latest approved), if any. */
   approved: A | null;
   pending: A | null;
@@ -68,12 +68,15 @@ export function assetsOf(deps: Pick<AppDeps, 'services'>): AssetsService {
   return assets;
 }
 
-async function assetSummaries(deps: Pick<AppDeps, 'services'>, db: Db, tenantId: string, ids: string[]): Promise<Map<string, AssetSummary>> {
-  const map = new Map<string, AssetSummary>();
+/** Linked assets by id: every column for pages of a few services, only the classes for bulk checks. */
+async function linkedAssets<S extends AssetClasses>(deps: Pick<AppDeps, 'services'>, db: Db, tenantId: string, ids: string[], full: boolean): Promise<Map<string, S>> {
+  const map = new Map<string, S>();
   if (ids.length === 0) return map;
   const assets = assetsOf(deps);
   for (let i = 0; i < ids.length; i += CHUNK) {
-    for (const a of await assets.getMany(db, tenantId, ids.slice(i, i + CHUNK))) map.set(a.id, a);
+    const chunk = ids.slice(i, i + CHUNK);
+    const found = full ? await assets.getMany(db, tenantId, chunk) : await assets.classesOf(db, tenantId, chunk);
+    for (const a of found) map.set(a.id, a as S);
   }
   return map;
 }
@@ -105,7 +108,8 @@ type FactDeps = Pick<AppDeps, 'services'> & { handle?: AppDeps['handle']; db?: D
 /** The bulk-read connection, when `db` is the application's own (not a transaction). */
 const bulk = (deps: FactDeps, db: Db) => (deps.handle && deps.db === db ? deps.handle : undefined);
 
-async function load<R extends FactRow, A extends ApprovalFacts>(
+async function load<R extends FactRow, A extends ApprovalFacts, S extends AssetClasses>(
+  full: boolean,
   deps: FactDeps,
   db: Db,
   tenantId: string,
@@ -113,7 +117,7 @@ async function load<R extends FactRow, A extends ApprovalFacts>(
   today: string,
   serviceRows: R[],
   approvals: A[],
-): Promise<Map<string, LoadedService<R, A>>> {
+): Promise<Map<string, LoadedService<R, A, S>>> {
   const only = (col: string) => (ids ? sql` and ${sql.ref(col)} in (${inList(ids)})` : sql``);
   const since = addDays(today, -366).slice(0, 7);
   const h = bulk(deps, db);
@@ -123,7 +127,7 @@ async function load<R extends FactRow, A extends ApprovalFacts>(
     rows<{ id: string; serviceId: string; gapCount: number; overlapCount: number }>(db, h, ['id', 'serviceId', 'gapCount', 'overlapCount'], sql`select id, service_id, gap_count, overlap_count from vendor_matrices where tenant_id = ${tenantId} and service_id is not null${only('service_id')}`),
     rows<{ serviceId: string; n: number }>(db, h, ['serviceId', 'n'], sql`select service_id, count(*) from vendor_sla_breaches where tenant_id = ${tenantId} and superseded_at is null and month >= ${since}${only('service_id')} group by service_id`),
   ]);
-  const summaries = await assetSummaries(deps, db, tenantId, [...new Set(links.map((l) => l.assetId))]);
+  const summaries = await linkedAssets<S>(deps, db, tenantId, [...new Set(links.map((l) => l.assetId))], full);
 
   const matricesByService = new Map<string, Array<{ id: string; gaps: number; overlaps: number }>>();
   for (const m of matrices) {
@@ -142,7 +146,7 @@ async function load<R extends FactRow, A extends ApprovalFacts>(
   for (const a of approvals) (a.status === 'approved' ? approvedBy : pendingBy).set(a.serviceId, a);
   const breachBy = new Map(breaches.map((b) => [b.serviceId, Number(b.n)]));
 
-  const out = new Map<string, LoadedService<R, A>>();
+  const out = new Map<string, LoadedService<R, A, S>>();
   for (const row of serviceRows) {
     const own = linksByService.get(row.id) ?? [];
     const assets = own.map((l) => ({ id: l.assetId, relation: l.relation, summary: summaries.get(l.assetId) ?? null }));
@@ -186,11 +190,11 @@ export async function loadServices(deps: Pick<AppDeps, 'services'>, db: Db, tena
     db.selectFrom('vendorServices').selectAll().where('tenantId', '=', tenantId).where('id', 'in', serviceIds).execute(),
     db.selectFrom('vendorApprovals').selectAll().where('tenantId', '=', tenantId).where('serviceId', 'in', serviceIds).where('status', 'in', ['approved', 'pending']).orderBy('requestedAt').execute(),
   ]);
-  return load(deps, db, tenantId, serviceIds, today, full, approvals);
+  return load<VendorServicesTable, VendorApprovalsTable, AssetSummary>(true, deps, db, tenantId, serviceIds, today, full, approvals);
 }
 
 /** The facts of many services (null = every service of the organisation), reading only what the rules use. */
-export async function loadServiceFacts(deps: FactDeps, db: Db, tenantId: string, serviceIds: string[] | null, today: string): Promise<Map<string, LoadedService<FactRow, ApprovalFacts>>> {
+export async function loadServiceFacts(deps: FactDeps, db: Db, tenantId: string, serviceIds: string[] | null, today: string): Promise<Map<string, LoadedService<FactRow, ApprovalFacts, AssetClasses>>> {
   if (serviceIds && serviceIds.length === 0) return new Map();
   const only = (col: string) => (serviceIds ? sql` and ${sql.ref(col)} in (${inList(serviceIds)})` : sql``);
   const h = bulk(deps, db);
@@ -198,5 +202,5 @@ export async function loadServiceFacts(deps: FactDeps, db: Db, tenantId: string,
     rows<FactRow>(db, h, FACT_COLUMNS, sql`select ${columns(FACT_COLUMNS)} from vendor_services where tenant_id = ${tenantId}${only('id')}`),
     rows<ApprovalFacts>(db, h, APPROVAL_COLUMNS, sql`select ${columns(APPROVAL_COLUMNS)} from vendor_approvals where tenant_id = ${tenantId} and status in ('approved', 'pending')${only('service_id')} order by requested_at`),
   ]);
-  return load(deps, db, tenantId, serviceIds, today, rowList, approvals);
+  return load<FactRow, ApprovalFacts, AssetClasses>(false, deps, db, tenantId, serviceIds, today, rowList, approvals);
 }
