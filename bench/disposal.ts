@@ -11,6 +11,7 @@ import { newId } from '../server/platform/ids';
 import { addDays } from '../server/modules/disposal/disposal.common';
 import { createProject } from '../server/modules/disposal/disposal.projects';
 import { certificateSource, leaseSource } from '../server/modules/disposal/disposal.reminders';
+import { ContractorInput, createContractor } from '../server/modules/vendors/contractors.service';
 import { freshDatabase } from '../tests/helpers/db';
 import { median } from './lib';
 
@@ -70,12 +71,14 @@ async function seedOrg(db: Db) {
   });
   const chief = newId();
   const contractor = newId();
+  // The recycler is a contractor in the vendors register, as a project's contractor must be.
+  const contractorId = (await createContractor(db, systemCtx(tenantId, 'bench'), ContractorInput.parse({ name: '【架空】ベンチ回収株式会社' }))).id;
   await db.insertInto('users').values([user(chief, `chief-${tenantId}@bench.invalid`), user(contractor, `contractor-${tenantId}@bench.invalid`)]).execute();
   await db
     .insertInto('roleAssignments')
     .values([
       { tenantId, id: newId(), userId: chief, role: 'chiefSecurityManager', scopeKind: 'organization', scopeId: null, grantedBy: null, grantedAt: now, revokedBy: null, revokedAt: null },
-      { tenantId, id: newId(), userId: contractor, role: 'contractor', scopeKind: 'contractor', scopeId: 'bench-recycle', grantedBy: null, grantedAt: now, revokedBy: null, revokedAt: null },
+      { tenantId, id: newId(), userId: contractor, role: 'contractor', scopeKind: 'contractor', scopeId: contractorId, grantedBy: null, grantedAt: now, revokedBy: null, revokedAt: null },
     ])
     .execute();
   const asset = newId();
@@ -114,16 +117,16 @@ async function seedOrg(db: Db) {
       updatedAt: now,
     })
     .execute();
-  return { tenantId, sections, asset };
+  return { tenantId, sections, asset, contractorId };
 }
 
 let batch = 0;
-function projectInput(sectionId: string, asset: string, n: number) {
+function projectInput(sectionId: string, asset: string, contractorId: string, n: number) {
   const b = ++batch;
   return {
     name: `ベンチ用 パソコン更新 ${b}（架空）`,
     sectionId,
-    contractorId: 'bench-recycle',
+    contractorId,
     contractorName: '【架空】ベンチ回収株式会社',
     certificateDays: 30,
     defaults: { mediaKind: 'pc' as const, storageKind: 'ssd' as const, assetIds: [asset], method: 'flashChipDestroy' as const, ownership: 'leased' as const, leaseEnd: addDays(japanDate(), 200 + (b % 100)), model: 'ベンチ用ノートPC' },
@@ -137,26 +140,26 @@ async function measure(label: string, env: Record<string, string>, handle?: Awai
   const app = await buildApp(config, { logger: false, handle });
   try {
     const { db } = app.deps;
-    const { tenantId, sections, asset } = await seedOrg(db);
+    const { tenantId, sections, asset, contractorId } = await seedOrg(db);
     const ctx = systemCtx(tenantId, 'bench');
     // 1. A project of 5,000 disposals, through the service (warm-up first).
-    await createProject(app.deps, ctx, projectInput(sections[0], asset, 200));
+    await createProject(app.deps, ctx, projectInput(sections[0], asset, contractorId, 200));
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const input = projectInput(sections[i % sections.length], asset, PROJECT_SIZE);
+      const input = projectInput(sections[i % sections.length], asset, contractorId, PROJECT_SIZE);
       const t0 = performance.now();
       await createProject(app.deps, ctx, input);
       times.push(performance.now() - t0);
     }
     console.log(`\n## ${label}`);
-    console.log(`project of ${PROJECT_SIZE} disposals: median ${median(times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms over ${RUNS} runs (goal ≤ 2000 ms) → ${median(times) <= 2000 ? 'OK' : 'MISSED'}`);
+    console.log(`project of ${PROJECT_SIZE} disposals: median ${median(times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms over ${RUNS} runs [${times.map((t) => t.toFixed(0)).join(", ")}] (goal ≤ 2000 ms) → ${median(times) <= 2000 ? 'OK' : 'MISSED'}`);
 
     // 2. Fill up to 100,000 open disposals, then put some of them where reminders fire.
     const s0 = performance.now();
     let open = Number((await db.selectFrom('disposals').select((eb) => eb.fn.countAll<number>().as('n')).where('tenantId', '=', tenantId).executeTakeFirstOrThrow()).n);
     while (open < OPEN_ITEMS) {
       const n = Math.min(10_000, OPEN_ITEMS - open);
-      await createProject(app.deps, ctx, projectInput(sections[open % sections.length], asset, n));
+      await createProject(app.deps, ctx, projectInput(sections[open % sections.length], asset, contractorId, n));
       open += n;
     }
     const today = japanDate();
