@@ -120,7 +120,7 @@ rmSync(cacheDir, { recursive: true, force: true });
 const cur = data.current;
 const md = `## Catalog (issue 4)
 
-Measured with \`npx tsx bench/catalog.ts\` on ${new Date().toISOString().slice(0, 10)} (Node ${process.version}, ${cpus().length} cores shared with other engineers' builds and tests — 1-minute load average ${fmt(loadBefore, 1)} at the start and ${fmt(loadavg()[0], 1)} at the end, so these are pessimistic; SQLite in memory).
+Measured with \`npx tsx bench/catalog.ts\` on ${new Date().toISOString().slice(0, 10)} (Node ${process.version}, ${cpus().length} cores — 1-minute load average ${fmt(loadBefore, 1)} at the start and ${fmt(loadavg()[0], 1)} at the end (other work on the machine inflates wall time, not CPU time); SQLite in memory).
 Catalog: ${data.editions.length} editions, ${cur.nodes.length} nodes in ${cur.meta.id}, ${data.files.length} YAML files.
 
 Loading and validating the catalog at start (goal ≤ 300 ms):
