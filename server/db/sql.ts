@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import type { Db, DbKind } from './database';
 
 /** Portable helpers for the storage conventions documented in schema.ts. */
 
@@ -40,4 +41,20 @@ export function chunkRows<T extends object>(rows: T[], columnsPerRow: number, ma
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
+}
+
+/** From this many new rows on, a bulk insert refreshes PostgreSQL's statistics of the table. */
+export const ANALYZE_AFTER_ROWS = 1000;
+
+/**
+ * Call after a bulk insert into `table` when later statements of the same transaction insert rows that
+ * reference it. PostgreSQL checks each foreign key with a plan it made and kept while the table was
+ * small (a sequential scan of a then-empty table); after a large batch that plan scans the whole table
+ * once per referencing row (5,000 disposal links took 4–8 s). ANALYZE — allowed in a transaction, and
+ * counting the transaction's own rows — updates the statistics, and PostgreSQL plans those checks
+ * again as index lookups. SQLite plans each statement anew and needs nothing.
+ */
+export async function refreshStatisticsAfterBulkInsert(trx: Db, kind: DbKind, table: string, inserted: number): Promise<void> {
+  if (kind !== 'postgres' || inserted < ANALYZE_AFTER_ROWS) return;
+  await sql`analyze ${sql.table(table)}`.execute(trx);
 }

@@ -1,6 +1,6 @@
 import type { Axis } from '@shared/catalog';
-import type { Db } from '../../db/database';
-import { chunkRows, flag, nowIso } from '../../db/sql';
+import type { Db, DbKind } from '../../db/database';
+import { chunkRows, flag, nowIso, refreshStatisticsAfterBulkInsert } from '../../db/sql';
 import { appendAudit } from '../../platform/audit';
 import { type Ctx, grantFor } from '../../platform/context';
 import type { AppDeps } from '../../platform/deps';
@@ -487,7 +487,7 @@ export async function importRegister(deps: AppDeps, ctx: Ctx, buf: Buffer, filen
       if (deps.handle.sqlite) {
         await writeSqlite(deps.handle.sqlite, ctx.tenantId, lazy(creates, toRow), lazy(updates, toRow), history, rels.map((p) => ({ id: ids.get(p.r.code) as string, related: [...new Set(p.r.related)].map((c) => ids.get(c) as string), replace: p.action === 'update' })), opts.onProgress, total);
       } else {
-        await writeKysely(trx, ctx.tenantId, creates.map(toRow), updates.map(toRow), history, rels.map((p) => ({ id: ids.get(p.r.code) as string, related: [...new Set(p.r.related)].map((c) => ids.get(c) as string), replace: p.action === 'update' })), opts.onProgress, total);
+        await writeKysely(trx, deps.handle.kind, ctx.tenantId, creates.map(toRow), updates.map(toRow), history, rels.map((p) => ({ id: ids.get(p.r.code) as string, related: [...new Set(p.r.related)].map((c) => ids.get(c) as string), replace: p.action === 'update' })), opts.onProgress, total);
       }
       await appendAudit(trx, ctx.audit, {
         action: 'asset.import',
@@ -677,7 +677,7 @@ async function writeSqlite(sqlite: Sqlite, tenantId: string, creates: Iterable<A
 }
 
 /** PostgreSQL (and any other dialect): multi-row inserts through Kysely. */
-async function writeKysely(trx: Db, tenantId: string, creates: AssetsTable[], updates: AssetsTable[], history: HistoryRow[], rels: RelationWrite[], onProgress: ImportOptions['onProgress'], total: number) {
+async function writeKysely(trx: Db, kind: DbKind, tenantId: string, creates: AssetsTable[], updates: AssetsTable[], history: HistoryRow[], rels: RelationWrite[], onProgress: ImportOptions['onProgress'], total: number) {
   let done = 0;
   for (const chunk of chunkRows(history, HISTORY_COLUMNS.length)) await trx.insertInto('assetClassHistory').values(chunk).execute();
   for (const chunk of chunkRows(creates, ASSET_COLUMNS.length)) {
@@ -691,6 +691,8 @@ async function writeKysely(trx: Db, tenantId: string, creates: AssetsTable[], up
     done++;
     if (done % BATCH === 0) onProgress?.('write', done, total);
   }
+  // The relations below reference the new assets.
+  await refreshStatisticsAfterBulkInsert(trx, kind, 'assets', creates.length);
   const replaced = rels.filter((r) => r.replace).map((r) => r.id);
   for (let i = 0; i < replaced.length; i += 1000) {
     await trx.deleteFrom('assetRelations').where('tenantId', '=', tenantId).where('assetId', 'in', replaced.slice(i, i + 1000)).execute();

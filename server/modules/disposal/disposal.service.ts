@@ -22,7 +22,7 @@ import {
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db, DbKind } from '../../db/database';
-import { chunkRows, containsCi, flag, fromJson, isSet, nowIso, toJson } from '../../db/sql';
+import { chunkRows, containsCi, flag, fromJson, isSet, nowIso, refreshStatisticsAfterBulkInsert, toJson } from '../../db/sql';
 import { appendAudit } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import type { AppDeps } from '../../platform/deps';
@@ -650,17 +650,10 @@ export async function bulkInsert(trx: Db, kind: DbKind, table: 'disposals' | 'di
   for (const chunk of chunkRows(rows, cols)) await trx.insertInto(table as any).values(chunk as any).execute();
 }
 
-/** From this many rows on, PostgreSQL's statistics of the disposals table are refreshed within the insert. */
-const ANALYZE_AFTER_ROWS = 1000;
-
 export async function insertDisposals(trx: Db, kind: DbKind, rows: DisposalsTable[], links: ReturnType<typeof assetRows>, events: Array<Record<string, unknown>>): Promise<void> {
   await bulkInsert(trx, kind, 'disposals', rows);
-  // The links and events reference the new disposals, and PostgreSQL checks each reference with a
-  // plan it made and kept when the table was small (a sequential scan of a then-empty table). After
-  // a large batch that plan scans the whole table once per row: 5,000 links took 4–8 s here. ANALYZE
-  // (allowed in a transaction, and counting this transaction's own rows) updates the statistics and
-  // makes PostgreSQL plan those checks again, as index lookups.
-  if (kind === 'postgres' && rows.length >= ANALYZE_AFTER_ROWS) await sql`analyze disposals`.execute(trx);
+  // The links and events reference the new disposals (see the helper for why this matters).
+  await refreshStatisticsAfterBulkInsert(trx, kind, 'disposals', rows.length);
   await bulkInsert(trx, kind, 'disposalAssets', links);
   await bulkInsert(trx, kind, 'disposalEvents', events);
 }
