@@ -30,7 +30,7 @@ if (!existsSync('dist/server/cli.js') || !existsSync('dist/client/index.html')) 
 
 async function timeToHealthy(dataDir: string, port: number): Promise<number> {
   const started = performance.now();
-  const proc = spawn('node', ['dist/server/cli.js', 'serve'], {
+  const proc = spawn('node', ['--max-semi-space-size=64', 'dist/server/cli.js', 'serve'], {
     env: { ...process.env, PORT: String(port), SHIRUBE_DATA_DIR: dataDir, SHIRUBE_LOG_LEVEL: 'silent', SHIRUBE_SCHEDULER: 'false' },
     stdio: 'ignore',
   });

@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 
+/** Kept in step with the start script in package.json and bin/shirube.js. */
+const SERVER_NODE_FLAGS = '--max-semi-space-size=64';
+
 // lib.ts and assets-data.ts are shared helpers, not benchmarks.
 const HELPERS = new Set(['lib', 'assets-data']);
 const available = readdirSync('bench')
@@ -31,7 +34,9 @@ if (unknown.length) {
 let failed = 0;
 for (const name of wanted.length ? wanted : available) {
   console.log(`\n==> bench/${name}.ts`);
-  const r = spawnSync('npx', ['tsx', `bench/${name}.ts`], { stdio: 'inherit', env: { ...process.env, NO_COLOR: '1' } });
+  // The same V8 flag as `npm start`, so the figures are those of the server as it runs.
+  const nodeOptions = [process.env.NODE_OPTIONS, SERVER_NODE_FLAGS].filter(Boolean).join(' ');
+  const r = spawnSync('npx', ['tsx', `bench/${name}.ts`], { stdio: 'inherit', env: { ...process.env, NO_COLOR: '1', NODE_OPTIONS: nodeOptions } });
   if (r.status !== 0) {
     failed++;
     console.error(`bench/${name}.ts exited with ${r.status ?? r.signal}`);
