@@ -132,6 +132,21 @@ test('register an asset, classify it, and see warnings, handling rules and histo
   await page.screenshot({ path: 'out/screenshots/assets-detail.png', fullPage: true });
 });
 
+test('an asset in the cloud names its service from the external-service register', async ({ page }) => {
+  const serviceName = `申請受付クラウド${run}`;
+  await api(page.request, 'POST', '/api/vendors/services', { name: serviceName, providerName: '架空クラウド株式会社', model: 'SaaS', kind: 'ismap', dataCountry: 'JP', governingLaw: 'JP', jurisdiction: 'JP', declaredC: '2' });
+  await page.goto('/assets/new');
+  await page.getByLabel(/^資産コード/).fill(`DS-CLOUD-${run}`);
+  await page.getByLabel(/^名称/).fill('電子申請の受付データ（e2e）');
+  await page.getByLabel(/^所管課室/).selectOption({ label: `${SECTION}（${SECTION_CODE}）` });
+  await page.getByLabel('設置形態').selectOption('cloud');
+  await page.getByLabel('外部サービス', { exact: true }).selectOption({ label: `${serviceName}（架空クラウド株式会社）` });
+  await expectAccessible(page, 'new asset in the cloud');
+  await page.getByRole('button', { name: '登録', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `DS-CLOUD-${run} 電子申請の受付データ（e2e）` })).toBeVisible();
+  await expect(page.getByText(`${serviceName}（架空クラウド株式会社）`)).toBeVisible();
+});
+
 test('print a label: the class is large, and the shell is left out of the print', async ({ page }) => {
   await page.goto(`/assets/${assetId}/label`);
   await expect(page.getByRole('heading', { level: 1, name: '分類の表示（ラベル）' })).toBeVisible();

@@ -3,6 +3,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createOrg, createTestApp, createUnit, createUser, type Session, sessionFor, type TestApp } from './helpers/app';
 import { testDbKind } from './helpers/db';
+import { makeService } from './helpers/vendors';
 
 /** Excel and CSV in and out: preview, per-row errors, all-or-nothing commit, encodings, round trip, formula neutralisation. */
 
@@ -136,6 +137,22 @@ describe(`asset import and export on ${testDbKind()}`, () => {
     const missing = await upload(chief, 'cols.csv', Buffer.from('資産コード,名称\r\nA,B\r\n'));
     expect(missing.statusCode).toBe(400);
     expect(missing.json().errors.map((e: { column: string }) => e.column)).toEqual(['種別', '所管課室コード']);
+  });
+
+  it('accepts an external service from the register and names one that is not there', async () => {
+    const service = await makeService(t.app, org);
+    const head = '資産コード,名称,種別,所管課室コード,設置形態,外部サービスID';
+    const before = await countAssets();
+    const bad = await upload(chief, 'cloud.csv', Buffer.from(`${head}\r\nCL-1,クラウド上の申請データ,データ・文書,X-A,クラウドサービス,${service}\r\nCL-2,別のデータ,データ・文書,X-A,クラウドサービス,no-such-service\r\n`));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors, JSON.stringify(bad.json().errors)).toHaveLength(1);
+    expect(bad.json().errors[0]).toMatchObject({ row: 3, code: 'cloud_service_unknown' });
+    expect(bad.json().errors[0].column).toContain('外部サービスID');
+    expect(await countAssets()).toBe(before);
+    const good = await upload(chief, 'cloud.csv', Buffer.from(`${head}\r\nCL-1,クラウド上の申請データ,データ・文書,X-A,クラウドサービス,${service}\r\n`));
+    expect(good.statusCode, good.body).toBe(200);
+    const row = await t.app.deps.db.selectFrom('assets').select(['hosting', 'cloudServiceId']).where('tenantId', '=', org).where('code', '=', 'CL-1').executeTakeFirstOrThrow();
+    expect(row).toEqual({ hosting: 'cloud', cloudServiceId: service });
   });
 
   it('refuses a file in neither UTF-8 nor Shift_JIS, naming where it goes wrong', async () => {

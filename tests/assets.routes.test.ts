@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createOrg, createTestApp, createUnit, createUser, type Session, sessionFor, type TestApp } from './helpers/app';
 import { insertAsset } from './helpers/assets';
 import { testDbKind } from './helpers/db';
+import { makeService } from './helpers/vendors';
 
 /** The asset register: access, validation, scope, create / read / update, and the service other modules use. */
 
@@ -221,6 +222,44 @@ describe(`asset register on ${testDbKind()}`, () => {
     const bad = await as(t.app, chief, { method: 'GET', url: '/api/assets?confidentiality=4&sort=price' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['query.confidentiality.0', 'query.sort']);
+  });
+
+  it('names the cloud service an asset lives on from the external-service register, and refuses others', async () => {
+    const own = await makeService(t.app, org, { name: '試験クラウド基盤' });
+    const foreign = await makeService(t.app, (await createOrg(t.app)).id);
+
+    const choices = await as(t.app, managerA, { method: 'GET', url: '/api/assets/cloud-services' });
+    expect(choices.statusCode).toBe(200);
+    expect(choices.json().available).toBe(true);
+    expect(choices.json().items.map((i: { id: string }) => i.id)).toContain(own);
+    expect(choices.json().items.map((i: { id: string }) => i.id)).not.toContain(foreign);
+    expect(choices.json().items.find((i: { id: string }) => i.id === own)).toMatchObject({ name: '試験クラウド基盤', providerName: '試験クラウド株式会社' });
+
+    const before = await t.app.deps.db.selectFrom('assets').select((eb) => eb.fn.countAll().as('n')).where('tenantId', '=', org).executeTakeFirstOrThrow();
+    for (const bad of [foreign, 'no-such-service']) {
+      const res = await as(t.app, managerA, { method: 'POST', url: '/api/assets', payload: base({ hosting: 'cloud', cloudServiceId: bad }) });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().errors[0]).toMatchObject({ field: 'cloudServiceId', code: 'cloud_service_unknown' });
+    }
+    const after = await t.app.deps.db.selectFrom('assets').select((eb) => eb.fn.countAll().as('n')).where('tenantId', '=', org).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+
+    const created = await as(t.app, managerA, { method: 'POST', url: '/api/assets', payload: base({ hosting: 'cloud', cloudServiceId: own }) });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().cloudService).toMatchObject({ id: own, name: '試験クラウド基盤' });
+    const id = created.json().id;
+    expect((await as(t.app, managerA, { method: 'GET', url: `/api/assets/${id}` })).json().cloudService.name).toBe('試験クラウド基盤');
+
+    const patched = await as(t.app, managerA, { method: 'PATCH', url: `/api/assets/${id}`, payload: { cloudServiceId: foreign } });
+    expect(patched.statusCode).toBe(400);
+    expect((await as(t.app, managerA, { method: 'GET', url: `/api/assets/${id}` })).json().cloudServiceId).toBe(own);
+
+    // An id kept from before the register knew it is shown as unknown and does not block other edits.
+    const legacy = await insertAsset(t.app, org, { ownerSectionId: secA, hosting: 'cloud', cloudServiceId: 'legacy-id' });
+    const view = await as(t.app, managerA, { method: 'GET', url: `/api/assets/${legacy.id}` });
+    expect(view.json()).toMatchObject({ cloudServiceId: 'legacy-id', cloudService: null });
+    const renamed = await as(t.app, managerA, { method: 'PATCH', url: `/api/assets/${legacy.id}`, payload: { name: '名称だけ変更' } });
+    expect(renamed.statusCode, renamed.body).toBe(200);
   });
 
   it('serves other modules through deps.services.assets (get, getMany, highest wins)', async () => {

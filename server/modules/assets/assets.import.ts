@@ -25,6 +25,7 @@ import {
 import { AXIS_FIELDS, AXIS_NAMES, catalogOf, levelProblem, type SchemeView, schemeOf, sortRank } from './assets.scheme';
 import { inScope, isCodeText, scopeSections } from './assets.service';
 import type { AssetsTable } from './assets.tables';
+import type { VendorsService } from '../vendors/vendors.contract';
 
 /**
  * Import of the register from .xlsx or .csv (UTF-8 or Shift_JIS/CP932). Every row and column is
@@ -183,6 +184,9 @@ export async function importRegister(deps: AppDeps, ctx: Ctx, buf: Buffer, filen
   if (table.rows.length === 0) throw new AppError(400, 'import_empty', { ja: 'ファイルにデータ行がありません。', en: 'The file has no data rows.' });
 
   const units = await db.selectFrom('orgUnits').select(['id', 'code', 'kind', 'status']).where('tenantId', '=', ctx.tenantId).execute();
+  // External services an asset may name (null when the vendors module is not running).
+  const vendors = deps.services.vendors as VendorsService | undefined;
+  const serviceIds = vendors ? new Set((await vendors.services(db, ctx.tenantId)).map((s) => s.id)) : null;
   const sectionByCode = new Map(units.filter((u) => u.kind === 'section' && u.status === 'active').map((u) => [u.code, u.id]));
   const existing = new Map<string, AssetsTable>();
   for (const r of await db.selectFrom('assets').selectAll().where('tenantId', '=', ctx.tenantId).execute()) existing.set(r.code, r);
@@ -286,6 +290,11 @@ export async function importRegister(deps: AppDeps, ctx: Ctx, buf: Buffer, filen
     if (!kindText) addError(r.row, 'kind', 'required', { ja: '種別を入力してください。', en: 'The kind is required.' });
     else if (!kind) addError(r.row, 'kind', 'unknown_kind', { ja: `種別「${kindText}」は使えません。一覧から選んでください。`, en: `Unknown kind "${kindText}".` });
 
+    const cloudServiceId = text('cloudServiceId');
+    if (cloudServiceId && serviceIds && !serviceIds.has(cloudServiceId) && existing.get(code)?.cloudServiceId !== cloudServiceId) {
+      addError(r.row, 'cloudServiceId', 'cloud_service_unknown', { ja: `外部サービスID「${cloudServiceId}」は外部サービス台帳にありません。`, en: `External service id "${cloudServiceId}" is not in the external-service register.` });
+    }
+
     const sectionCode = get('ownerSection');
     const sectionId = sectionCode ? sectionByCode.get(sectionCode) : undefined;
     if (!sectionCode) addError(r.row, 'ownerSection', 'owner_required', { ja: '所管課室コードを入力してください（所管課室のない資産は登録できません）。', en: 'The owner section code is required.' });
@@ -349,7 +358,7 @@ export async function importRegister(deps: AppDeps, ctx: Ctx, buf: Buffer, filen
       segment,
       hosting,
       location: text('location'),
-      cloudServiceId: text('cloudServiceId'),
+      cloudServiceId,
       related,
       residentData,
       myNumber,

@@ -42,6 +42,14 @@ export function assetRoutes(): AnyRoute[] {
     }),
     defineRoute({
       method: 'GET',
+      url: '/api/assets/cloud-services',
+      summary: { ja: '資産の置き場所として選べる外部サービス（外部サービス台帳から）', en: 'External services an asset can live on (from the external-service register)' },
+      tags: ['assets'],
+      access: { action: 'asset.read' },
+      handler: ({ deps, ctx }) => assets.cloudServiceChoices(deps, ctx),
+    }),
+    defineRoute({
+      method: 'GET',
       url: '/api/assets/summary',
       summary: { ja: '情報資産の件数（機密性別・セグメント別）', en: 'Asset counts by confidentiality and by segment' },
       tags: ['assets'],
@@ -114,7 +122,7 @@ export function assetRoutes(): AnyRoute[] {
       tags: ['assets'],
       access: { action: 'asset.read' },
       params: assetParams,
-      handler: ({ deps, ctx, params }) => assets.getAsset(deps.db, ctx, params.assetId),
+      handler: ({ deps, ctx, params }) => assets.getAsset(deps, ctx, params.assetId),
     }),
     defineRoute({
       method: 'PATCH',

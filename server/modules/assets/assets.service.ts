@@ -23,6 +23,7 @@ import { sectionsOfDepartments } from '../tenancy/tenancy.service';
 import type { AssetClasses, AssetSummary, AssetsService } from './assets.contract';
 import { AXIS_FIELDS, catalogOf, levelProblem, schemeOf, sortRank } from './assets.scheme';
 import type { AssetsTable } from './assets.tables';
+import type { VendorsService } from '../vendors/vendors.contract';
 import { factsOf, findingsOf } from './assets.facts';
 import type { Finding, Severity } from './rules/checks';
 
@@ -56,6 +57,8 @@ export interface AssetView {
   hosting: AssetsTable['hosting'];
   location: string | null;
   cloudServiceId: string | null;
+  /** The external service it lives on, from the vendors register (null when none or not found). */
+  cloudService: { id: string; name: string; providerName: string; approved: boolean } | null;
   flags: { residentData: boolean; myNumber: boolean; specialCare: boolean };
   recordCount: number | null;
   retention: string | null;
@@ -95,8 +98,33 @@ export function summarise(r: AssetsTable): AssetSummary {
   };
 }
 
-async function present(db: Db, tenantId: string, r: AssetsTable): Promise<AssetView> {
-  const [section, related] = await Promise.all([
+/** The vendors module's register of external services, when that module is running. */
+function vendorsOf(deps: Pick<AppDeps, 'services'>): VendorsService | undefined {
+  return deps.services.vendors as VendorsService | undefined;
+}
+
+/** The external services an asset can live on (for the form's choice list). */
+export async function cloudServiceChoices(deps: AppDeps, ctx: Ctx) {
+  const vendors = vendorsOf(deps);
+  if (!vendors) return { available: false, items: [] };
+  const items = (await vendors.services(deps.db, ctx.tenantId)).map((s) => ({ id: s.id, name: s.name, providerName: s.providerName, kind: s.kind, status: s.status, approved: s.approved }));
+  return { available: true, items };
+}
+
+/** A cloud service id must name a service in the organisation's external-service register. */
+async function checkCloudService(deps: AppDeps, tenantId: string, id: string | null | undefined): Promise<void> {
+  const vendors = vendorsOf(deps);
+  if (!id || !vendors) return;
+  if (await vendors.service(deps.db, tenantId, id)) return;
+  throw err.validation([
+    { field: 'cloudServiceId', code: 'cloud_service_unknown', message: { ja: '外部サービス台帳に登録されていないサービスです。', en: 'The service is not in the external-service register.' } },
+  ]);
+}
+
+async function present(deps: Pick<AppDeps, 'db' | 'services'>, tenantId: string, r: AssetsTable): Promise<AssetView> {
+  const { db } = deps;
+  const vendors = r.cloudServiceId ? vendorsOf(deps) : undefined;
+  const [section, related, service] = await Promise.all([
     db.selectFrom('orgUnits').select(['id', 'code', 'name']).where('tenantId', '=', tenantId).where('id', '=', r.ownerSectionId).executeTakeFirstOrThrow(),
     db
       .selectFrom('assetRelations as l')
@@ -106,6 +134,7 @@ async function present(db: Db, tenantId: string, r: AssetsTable): Promise<AssetV
       .where('l.assetId', '=', r.id)
       .orderBy('s.code')
       .execute(),
+    vendors && r.cloudServiceId ? vendors.service(db, tenantId, r.cloudServiceId) : undefined,
   ]);
   return {
     id: r.id,
@@ -119,6 +148,7 @@ async function present(db: Db, tenantId: string, r: AssetsTable): Promise<AssetV
     hosting: r.hosting,
     location: r.location,
     cloudServiceId: r.cloudServiceId,
+    cloudService: service ? { id: service.id, name: service.name, providerName: service.providerName, approved: service.approved } : null,
     flags: { residentData: isSet(r.residentData), myNumber: isSet(r.myNumber), specialCare: isSet(r.specialCare) },
     recordCount: r.recordCount === null ? null : Number(r.recordCount),
     retention: r.retention,
@@ -153,8 +183,8 @@ export async function reachable(db: Db, ctx: Ctx, id: string, action: Action): P
   return row;
 }
 
-export async function getAsset(db: Db, ctx: Ctx, id: string): Promise<AssetView> {
-  return present(db, ctx.tenantId, await reachable(db, ctx, id, 'asset.read'));
+export async function getAsset(deps: AppDeps, ctx: Ctx, id: string): Promise<AssetView> {
+  return present(deps, ctx.tenantId, await reachable(deps.db, ctx, id, 'asset.read'));
 }
 
 // ---- inputs --------------------------------------------------------------------------------
@@ -345,6 +375,7 @@ export async function createAsset(deps: AppDeps, ctx: Ctx, input: AssetCreateInp
     if (!inScope(classifySections, input.ownerSectionId)) throw err.forbidden();
   }
   await checkSectionInScope(db, ctx, input.ownerSectionId, sections);
+  await checkCloudService(deps, ctx.tenantId, input.cloudServiceId);
   const id = newId();
   const related = await checkRelated(db, ctx.tenantId, id, (await relatedIdsOf(db, ctx.tenantId, input)) ?? []);
   const now = nowIso();
@@ -387,7 +418,7 @@ export async function createAsset(deps: AppDeps, ctx: Ctx, input: AssetCreateInp
     const { tenantId: _t, id: _i, createdAt: _c, updatedAt: _u, cRank: _r, ...fields } = row;
     await appendAudit(trx, ctx.audit, { action: 'asset.create', targetType: 'asset', targetId: id, changes: { ...fields, relatedIds: related } });
   });
-  return present(db, ctx.tenantId, row);
+  return present(deps, ctx.tenantId, row);
 }
 
 export async function updateAsset(deps: AppDeps, ctx: Ctx, id: string, patch: AssetPatch): Promise<AssetView> {
@@ -395,6 +426,8 @@ export async function updateAsset(deps: AppDeps, ctx: Ctx, id: string, patch: As
   const before = await reachable(db, ctx, id, 'asset.write');
   const sections = await scopeSections(db, ctx, 'asset.write');
   if (patch.ownerSectionId !== undefined && patch.ownerSectionId !== before.ownerSectionId) await checkSectionInScope(db, ctx, patch.ownerSectionId, sections);
+  // Only a changed value is checked, so an asset keeps an id it had before the register knew it.
+  if (patch.cloudServiceId !== undefined && patch.cloudServiceId !== before.cloudServiceId) await checkCloudService(deps, ctx.tenantId, patch.cloudServiceId);
   const relatedIds = await relatedIdsOf(db, ctx.tenantId, patch);
   const related = relatedIds === undefined ? undefined : await checkRelated(db, ctx.tenantId, id, relatedIds);
   const next: Partial<AssetsTable> = {
@@ -433,7 +466,7 @@ export async function updateAsset(deps: AppDeps, ctx: Ctx, id: string, patch: As
     await trx.updateTable('assets').set({ ...set, updatedAt: nowIso() }).where('tenantId', '=', ctx.tenantId).where('id', '=', id).execute();
     await appendAudit(trx, ctx.audit, { action: 'asset.update', targetType: 'asset', targetId: id, changes: relChange ? { ...changes, relatedIds: relChange } : changes });
   });
-  return present(db, ctx.tenantId, (await getRow(db, ctx.tenantId, id)) as AssetsTable);
+  return present(deps, ctx.tenantId, (await getRow(db, ctx.tenantId, id)) as AssetsTable);
 }
 
 // ---- classification ------------------------------------------------------------------------
@@ -498,7 +531,7 @@ export async function classifyAsset(deps: AppDeps, ctx: Ctx, id: string, input: 
       },
     });
   });
-  return present(db, ctx.tenantId, (await getRow(db, ctx.tenantId, id)) as AssetsTable);
+  return present(deps, ctx.tenantId, (await getRow(db, ctx.tenantId, id)) as AssetsTable);
 }
 
 export interface HistoryEntry {

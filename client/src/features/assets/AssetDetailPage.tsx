@@ -283,7 +283,7 @@ export function AssetDetailPage() {
                 <Row label={t('form.segment')}>{a.segment ? named(ASSET_SEGMENTS, a.segment, lang) : '—'}</Row>
                 <Row label={t('form.hosting')}>{a.hosting ? named(ASSET_HOSTINGS, a.hosting, lang) : '—'}</Row>
                 <Row label={t('form.location')}>{a.location ?? '—'}</Row>
-                <Row label={t('form.cloudServiceId')}>{a.cloudServiceId ?? '—'}</Row>
+                <Row label={t('form.cloudServiceId')}>{a.cloudService ? `${a.cloudService.name}（${a.cloudService.providerName}）` : a.cloudServiceId ? t('form.cloudServiceUnknown', { id: a.cloudServiceId }) : '—'}</Row>
                 <Row label={t('form.related')}>
                   {a.related.length
                     ? a.related.map((r, i) => (

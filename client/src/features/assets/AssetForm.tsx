@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Checkbox, ErrorAlert, SelectField, TextArea, TextField } from '../../components/ui';
 import { ApiError } from '../../lib/api';
-import { type Asset, useSections } from './api';
+import { type Asset, useCloudServices, useSections } from './api';
 
 export interface AssetFormValues {
   code: string;
@@ -81,6 +81,7 @@ export function AssetForm({ initial, submitLabel, busy, error, onSubmit, onCance
   const lang = i18n.language === 'en' ? 'en' : 'ja';
   const [v, setV] = useState(initial);
   const sections = useSections();
+  const services = useCloudServices();
   const fieldErr = (f: string) => (error instanceof ApiError ? error.fieldText(f, lang) : undefined);
   const set = <K extends keyof AssetFormValues>(k: K, value: AssetFormValues[K]) => setV((o) => ({ ...o, [k]: value }));
   const none = { value: '', label: t('form.none') };
@@ -108,7 +109,19 @@ export function AssetForm({ initial, submitLabel, busy, error, onSubmit, onCance
         <SelectField label={t('form.segment')} value={v.segment} onChange={(e) => set('segment', e.target.value)} options={[none, ...ASSET_SEGMENTS.map((k) => ({ value: k.id, label: k[lang] }))]} error={fieldErr('segment')} />
         <SelectField label={t('form.hosting')} value={v.hosting} onChange={(e) => set('hosting', e.target.value)} options={[none, ...ASSET_HOSTINGS.map((k) => ({ value: k.id, label: k[lang] }))]} error={fieldErr('hosting')} />
         <TextField label={t('form.location')} value={v.location} onChange={(e) => set('location', e.target.value)} error={fieldErr('location')} />
-        <TextField label={t('form.cloudServiceId')} hint={t('form.cloudServiceHint')} value={v.cloudServiceId} onChange={(e) => set('cloudServiceId', e.target.value)} error={fieldErr('cloudServiceId')} />
+        <SelectField
+          label={t('form.cloudServiceId')}
+          hint={t(services.data && services.data.items.length === 0 ? 'form.cloudServiceNone' : 'form.cloudServiceHint')}
+          value={v.cloudServiceId}
+          onChange={(e) => set('cloudServiceId', e.target.value)}
+          options={[
+            none,
+            ...(services.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.name}（${s.providerName}）` })),
+            // An id the register does not know (kept from before) stays selectable, marked as such.
+            ...(v.cloudServiceId && !services.data?.items.some((s) => s.id === v.cloudServiceId) ? [{ value: v.cloudServiceId, label: t('form.cloudServiceUnknown', { id: v.cloudServiceId }) }] : []),
+          ]}
+          error={fieldErr('cloudServiceId')}
+        />
         <TextField label={t('form.related')} hint={t('form.relatedHint')} value={v.related} onChange={(e) => set('related', e.target.value)} error={fieldErr('relatedCodes') ?? fieldErr('relatedIds')} />
         <TextField label={t('form.recordCount')} inputMode="numeric" value={v.recordCount} onChange={(e) => set('recordCount', e.target.value)} error={fieldErr('recordCount')} />
         <TextField label={t('form.retention')} value={v.retention} onChange={(e) => set('retention', e.target.value)} error={fieldErr('retention')} />

@@ -50,6 +50,7 @@ export interface Asset {
   hosting: AssetHostingId | null;
   location: string | null;
   cloudServiceId: string | null;
+  cloudService: { id: string; name: string; providerName: string; approved: boolean } | null;
   flags: Flags;
   recordCount: number | null;
   retention: string | null;
@@ -150,6 +151,17 @@ export const useScheme = (edition?: string) =>
   useQuery({ queryKey: ['assets', 'scheme', edition ?? 'current'], queryFn: () => get<SchemePanel>(`/api/assets/scheme${edition ? `?edition=${encodeURIComponent(edition)}` : ''}`), staleTime: 600_000 });
 
 export const useSummary = () => useQuery({ queryKey: ['assets', 'summary'], queryFn: () => get<Summary>('/api/assets/summary') });
+
+export interface CloudServiceChoice {
+  id: string;
+  name: string;
+  providerName: string;
+  approved: boolean;
+}
+
+/** External services from the vendors register, for the "lives on" choice. */
+export const useCloudServices = () =>
+  useQuery({ queryKey: ['assets', 'cloud-services'], queryFn: () => get<{ available: boolean; items: CloudServiceChoice[] }>('/api/assets/cloud-services') });
 
 export const useSections = () =>
   useQuery({
