@@ -21,6 +21,9 @@ export function fromJson<T>(text: string | null | undefined, fallback: T): T {
 /** A condition that is always false (e.g. a scope with no sections). SQLite cannot bind booleans, so it is written as SQL. */
 export const nothing = (): RawBuilder<boolean> => sql<boolean>`1 = 0`;
 
+/** A camelCase key as its snake_case column name (the CamelCasePlugin's rule, for raw SQL). */
+export const snakeCase = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 /** Escape LIKE wildcards so user input matches literally (used with ESCAPE '\'). */
 export function escapeLike(term: string): string {
   return term.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -23,9 +23,8 @@ import {
   parseFlag,
 } from './assets.columns';
 import { AXIS_FIELDS, AXIS_NAMES, catalogOf, levelProblem, type SchemeView, schemeOf, sortRank } from './assets.scheme';
-import { inScope, isCodeText, scopeSections } from './assets.service';
+import { inScope, isCodeText, scopeSections, vendorsOf } from './assets.service';
 import type { AssetsTable } from './assets.tables';
-import type { VendorsService } from '../vendors/vendors.contract';
 
 /**
  * Import of the register from .xlsx or .csv (UTF-8 or Shift_JIS/CP932). Every row and column is
@@ -185,7 +184,7 @@ export async function importRegister(deps: AppDeps, ctx: Ctx, buf: Buffer, filen
 
   const units = await db.selectFrom('orgUnits').select(['id', 'code', 'kind', 'status']).where('tenantId', '=', ctx.tenantId).execute();
   // External services an asset may name (null when the vendors module is not running).
-  const vendors = deps.services.vendors as VendorsService | undefined;
+  const vendors = vendorsOf(deps);
   const serviceIds = vendors ? new Set((await vendors.services(db, ctx.tenantId)).map((s) => s.id)) : null;
   const sectionByCode = new Map(units.filter((u) => u.kind === 'section' && u.status === 'active').map((u) => [u.code, u.id]));
   const existing = new Map<string, AssetsTable>();

@@ -99,7 +99,7 @@ export function summarise(r: AssetsTable): AssetSummary {
 }
 
 /** The vendors module's register of external services, when that module is running. */
-function vendorsOf(deps: Pick<AppDeps, 'services'>): VendorsService | undefined {
+export function vendorsOf(deps: Pick<AppDeps, 'services'>): VendorsService | undefined {
   return deps.services.vendors as VendorsService | undefined;
 }
 

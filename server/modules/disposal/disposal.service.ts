@@ -22,7 +22,7 @@ import {
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db, DbKind } from '../../db/database';
-import { chunkRows, containsCi, flag, fromJson, isSet, nowIso, refreshStatisticsAfterBulkInsert, toJson } from '../../db/sql';
+import { chunkRows, containsCi, flag, fromJson, isSet, nowIso, refreshStatisticsAfterBulkInsert, snakeCase, toJson } from '../../db/sql';
 import { appendAudit } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import type { AppDeps } from '../../platform/deps';
@@ -628,8 +628,6 @@ export function assetRows(tenantId: string, disposalId: string, assets: AssetSum
   }));
 }
 
-const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
 /**
  * Insert many rows. SQLite takes multi-row inserts well; on PostgreSQL thousands of bind
  * parameters cost more than one JSON document per chunk, so rows travel as JSON and the server
@@ -638,9 +636,9 @@ const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 export async function bulkInsert(trx: Db, kind: DbKind, table: 'disposals' | 'disposalAssets' | 'disposalEvents' | 'disposalEvidence', rows: object[]): Promise<void> {
   if (rows.length === 0) return;
   if (kind === 'postgres' && rows.length > 50) {
-    const name = snake(table);
+    const name = snakeCase(table);
     for (let i = 0; i < rows.length; i += 2000) {
-      const json = JSON.stringify(rows.slice(i, i + 2000).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [snake(k), v]))));
+      const json = JSON.stringify(rows.slice(i, i + 2000).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [snakeCase(k), v]))));
       await sql`insert into ${sql.table(name)} select * from json_populate_recordset(null::${sql.table(name)}, ${json})`.execute(trx);
     }
     return;

@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db, DbHandle } from '../../db/database';
+import { snakeCase } from '../../db/sql';
 
 /**
  * Bulk reads for the organisation-wide checks (tens of thousands of rows). Two things make them
@@ -10,12 +11,10 @@ import type { Db, DbHandle } from '../../db/database';
  * handle's bulk-path connections (DbHandle.sqlite / DbHandle.pool).
  */
 
-const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
 /** `col1, owner_section_id, …` for a list of camelCase columns. */
 export function columns(list: readonly string[], table?: string): RawBuilder<unknown> {
   const prefix = table ? `${table}.` : '';
-  return sql.raw(list.map((c) => `${prefix}${snake(c)}`).join(', '));
+  return sql.raw(list.map((c) => `${prefix}${snakeCase(c)}`).join(', '));
 }
 
 export const inList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}`));

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { formatJapanDateTime } from '@shared/era';
-import { CERT_KINDS, CONTRACT_SUBJECTS, C_LEVELS, REPORT_KINDS, REQUEST_STATUSES, SHEET_STATUSES, corporateNumberProblem, normaliseCorporateNumber } from '@shared/vendors';
+import { CERT_KINDS, CONTRACT_SUBJECTS, C_LEVELS, REPORT_KINDS, SHEET_STATUSES, corporateNumberProblem, normaliseCorporateNumber } from '@shared/vendors';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -9,7 +9,7 @@ import { Alert, Badge, Button, Card, ErrorAlert, Loading, PageHeader, SelectFiel
 import { ApiError, get, post, qs } from '../../lib/api';
 import { useUnits } from '../core/OrganizationPage';
 import type { ContractorDetail, ContractorListItem } from './api';
-import { ClassText, EvidenceList, EvidenceUpload, FindingsTable, Section, useNamed } from './parts';
+import { ClassText, EvidenceList, EvidenceRequestsTable, EvidenceUpload, FindingsTable, Section, useNamed } from './parts';
 
 function useSections() {
   const can = useCan();
@@ -294,21 +294,7 @@ export function ContractorPage() {
       </Section>
 
       <Section title={t('requests.title')}>
-        {d.evidenceRequests.length === 0 ? (
-          <p>{t('requests.none')}</p>
-        ) : (
-          <Table caption={t('requests.title')} head={[t('requests.name'), t('requests.status'), t('requests.dueOn')]}>
-            {d.evidenceRequests.map((r) => (
-              <tr key={r.id}>
-                <td className={td}>
-                  <Link to={`/vendors/evidence-requests/${r.id}`}>{r.title}</Link>
-                </td>
-                <td className={td}>{nm(REQUEST_STATUSES, r.status)}</td>
-                <td className={td}>{r.dueOn ?? '—'}</td>
-              </tr>
-            ))}
-          </Table>
-        )}
+        <EvidenceRequestsTable requests={d.evidenceRequests} />
         {write && (
           <form className="mt-4 grid gap-3 md:grid-cols-3" onSubmit={(e) => { e.preventDefault(); addRequest.mutate(); }} aria-label={t('requests.create')}>
             {addRequest.error && <div className="md:col-span-3"><ErrorAlert error={addRequest.error} /></div>}

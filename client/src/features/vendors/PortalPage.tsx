@@ -8,7 +8,7 @@ import { useCan } from '../../app/session';
 import { Alert, Badge, Button, ErrorAlert, Loading, PageHeader, SelectField, Table, TextArea, TextField, td } from '../../components/ui';
 import { ApiError, get, post } from '../../lib/api';
 import type { EvidenceRequest, Report } from './api';
-import { EvidenceList, EvidenceUpload, Section, useNamed } from './parts';
+import { EvidenceList, EvidenceRequestsTable, EvidenceUpload, Section, useNamed } from './parts';
 
 interface Portal {
   contractors: Array<{ id: string; name: string; corporateNumber: string | null }>;
@@ -59,21 +59,7 @@ export function PortalPage() {
         )}
       </Section>
       <Section title={t('requests.title')}>
-        {d.requests.length === 0 ? (
-          <p>{t('requests.none')}</p>
-        ) : (
-          <Table caption={t('requests.title')} head={[t('requests.name'), t('requests.status'), t('requests.dueOn')]}>
-            {d.requests.map((r) => (
-              <tr key={r.id}>
-                <td className={td}>
-                  <Link to={`/vendors/evidence-requests/${r.id}`}>{r.title}</Link>
-                </td>
-                <td className={td}>{nm(REQUEST_STATUSES, r.status)}</td>
-                <td className={td}>{r.dueOn ?? '—'}</td>
-              </tr>
-            ))}
-          </Table>
-        )}
+        <EvidenceRequestsTable requests={d.requests} />
       </Section>
       <Section title={t('reports.title')}>
         {d.reports.length > 0 && (

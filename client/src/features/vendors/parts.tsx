@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { formatJapanDateTime } from '@shared/era';
-import { type Named, cLabel, named } from '@shared/vendors';
+import { type Named, REQUEST_STATUSES, cLabel, named } from '@shared/vendors';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Badge, Button, Card, ErrorAlert, Table, TextField, td } from '../../components/ui';
 import { get, upload } from '../../lib/api';
 import { pick } from '../../lib/i18n';
-import { type Evidence, type Finding, type Reason, type Summary, fileUrl } from './api';
+import { type Evidence, type EvidenceRequest, type Finding, type Reason, type Summary, fileUrl } from './api';
 
 /** Building blocks shared by the vendors pages. */
 
@@ -249,4 +249,24 @@ export function minutes(n: number | null, lang: 'ja' | 'en'): string {
   if (n === null) return '—';
   if (n % 60 === 0) return lang === 'en' ? `${n / 60} h` : `${n / 60}時間`;
   return lang === 'en' ? `${n} min` : `${n}分`;
+}
+
+/** Evidence requests of a contractor (staff's contractor page and the contractor's own portal). */
+export function EvidenceRequestsTable({ requests }: { requests: Array<Pick<EvidenceRequest, 'id' | 'title' | 'status' | 'dueOn'>> }) {
+  const { t } = useTranslation('vendors');
+  const nm = useNamed();
+  if (requests.length === 0) return <p>{t('requests.none')}</p>;
+  return (
+    <Table caption={t('requests.title')} head={[t('requests.name'), t('requests.status'), t('requests.dueOn')]}>
+      {requests.map((r) => (
+        <tr key={r.id}>
+          <td className={td}>
+            <Link to={`/vendors/evidence-requests/${r.id}`}>{r.title}</Link>
+          </td>
+          <td className={td}>{nm(REQUEST_STATUSES, r.status)}</td>
+          <td className={td}>{r.dueOn ?? '—'}</td>
+        </tr>
+      ))}
+    </Table>
+  );
 }
