@@ -274,6 +274,10 @@ export const ACTIONS = [
   { id: 'disposal.approve', module: 'disposal', ja: '廃棄の承認・完了確認', en: 'Approve disposals and accept proof' },
   { id: 'disposal.certify', module: 'disposal', ja: '完了証明書・写真の提出', en: 'Submit completion certificates and photos' },
   { id: 'dashboard.read', module: 'reporting', ja: 'ダッシュボードの閲覧', en: 'Read the dashboard' },
+  { id: 'approval.read', module: 'approvals', ja: '承認申請と承認台帳の閲覧', en: 'Read approval requests and registers' },
+  { id: 'approval.request', module: 'approvals', ja: '承認の申請・取下げ・事後報告・返却の記録', en: 'Request approvals, withdraw, report and record returns' },
+  { id: 'approval.decide', module: 'approvals', ja: '承認・却下の決定と定期確認', en: 'Decide approval requests and review them' },
+  { id: 'approval.manage', module: 'approvals', ja: '承認者・持ち出し・閉庁日の設定', en: 'Configure approvers, take-out rules and closed days' },
 ] as const satisfies readonly ActionDef[];
 
 export type Action = (typeof ACTIONS)[number]['id'];
@@ -302,6 +306,7 @@ const OVERSIGHT_READ: Grants = {
   'network.read': O,
   'vendor.read': O,
   'disposal.read': O,
+  'approval.read': O,
 };
 
 export const PERMISSIONS: Record<Role, Grants> = {
@@ -322,6 +327,9 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'policy.approve': O,
     'vendor.approve': O,
     'disposal.approve': O,
+    'approval.request': O,
+    'approval.decide': O,
+    'approval.manage': O,
   },
   deputyCiso: {
     ...MEMBER,
@@ -331,6 +339,8 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'auditTrail.read': O,
     'policy.approve': O,
     'vendor.approve': O,
+    'approval.request': O,
+    'approval.decide': O,
   },
   cio: { ...MEMBER, ...OVERSIGHT_READ, 'permission.read': O },
   chiefSecurityManager: {
@@ -349,6 +359,9 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'vendor.approve': O,
     'disposal.write': O,
     'disposal.approve': O,
+    'approval.request': O,
+    'approval.decide': O,
+    'approval.manage': O,
   },
   securityOfficer: {
     ...MEMBER,
@@ -356,6 +369,8 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'asset.read': D,
     'vendor.read': D,
     'disposal.read': D,
+    'approval.read': D,
+    'approval.request': D,
   },
   securityManager: {
     ...MEMBER,
@@ -368,6 +383,9 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'disposal.read': S,
     'disposal.write': S,
     'disposal.approve': S,
+    'approval.read': S,
+    'approval.request': S,
+    'approval.decide': S,
   },
   systemManager: {
     ...MEMBER,
@@ -379,6 +397,8 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'vendor.write': S,
     'disposal.read': S,
     'disposal.write': S,
+    'approval.read': S,
+    'approval.request': S,
   },
   systemOperator: {
     ...MEMBER,
@@ -386,11 +406,13 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'network.read': O,
     'disposal.read': S,
     'disposal.write': S,
+    'approval.read': SELF,
+    'approval.request': S,
   },
   csirtMember: { ...MEMBER, 'asset.read': O, 'network.read': O, 'vendor.read': O },
   auditLead: { ...MEMBER, ...OVERSIGHT_READ, 'permission.read': O, 'auditTrail.read': O, 'user.read': O },
   auditor: { ...MEMBER, ...OVERSIGHT_READ, 'permission.read': O, 'auditTrail.read': O },
-  staff: { ...MEMBER, 'asset.read': S },
+  staff: { ...MEMBER, 'asset.read': S, 'approval.read': SELF, 'approval.request': S },
   contractor: {
     'account.self': SELF,
     'catalog.read': O,

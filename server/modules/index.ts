@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { configurePdf } from '../platform/pdf';
+import { registerApprovals } from './approvals/approvals.module';
 import { registerAssets } from './assets/assets.module';
 import { registerCatalog, registerCatalogRoutes } from './catalog/catalog.routes';
 import { registerDisposal } from './disposal/disposal.module';
@@ -45,4 +46,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   registerNotificationRoutes(app);
   registerDisposal(app);
   registerDashboardRoutes(app);
+  registerApprovals(app);
 }
