@@ -5,6 +5,9 @@ import { addDays } from '../server/platform/calendar';
 import { as, createOrg, createTestApp, createUnit, createUser, type Session, sessionFor, type TestApp } from './helpers/app';
 import { insertAsset } from './helpers/assets';
 import { testDbKind } from './helpers/db';
+import { makeService } from './helpers/vendors';
+import { copyVendorApprovals } from '../server/db/migrations/0011_approvals';
+import { newId } from '../server/platform/ids';
 
 /**
  * The approval engine: access first (401 / 403 / other organisation 404), then every bad input of
@@ -330,5 +333,30 @@ describe(`approvals on ${testDbKind()}`, () => {
     expect(ws.rowCount).toBeGreaterThan(3);
     expect(String(ws.getRow(2).getCell(1).value)).toBe('情報資産の持ち出し');
     expect(String(ws.getRow(2).getCell(5).value)).toMatch(/^令和/);
+  });
+
+  it('the migration copies the vendors module’s cloud-use approvals, superseded ones ending when replaced', async () => {
+    const serviceId = await makeService(t.app, org);
+    const base = { tenantId: org, serviceId, iLevel: null, aLevel: null, assetIds: '[]', checkSnapshot: '{"verdict":"yes"}', requestedBy: null, requestedByLabel: '旧申請者', decidedBy: null, decidedByLabel: 'CISO', decisionNote: null };
+    const [first, second, waiting] = [newId(), newId(), newId()];
+    await t.app.deps.db
+      .insertInto('vendorApprovals')
+      .values([
+        { ...base, id: first, purpose: '当初の利用\n"引用"を含む', cLevel: '2', status: 'superseded', requestedAt: '2025-04-01T00:00:00.000Z', decidedAt: '2025-04-03T00:00:00.000Z', conditions: null },
+        { ...base, id: second, purpose: '拡大', cLevel: '3C', status: 'approved', requestedAt: '2026-04-01T00:00:00.000Z', decidedAt: '2026-04-10T01:00:00.000Z', conditions: '影響度評価' },
+        { ...base, id: waiting, purpose: '追加', cLevel: '1', status: 'pending', requestedAt: '2026-11-01T00:00:00.000Z', decidedAt: null, decidedByLabel: null, conditions: null },
+      ])
+      .execute();
+    expect(await copyVendorApprovals(t.app.deps.db as never)).toBe(3);
+    expect(await copyVendorApprovals(t.app.deps.db as never)).toBe(0);
+    const rows = await t.app.deps.services.approvals.forRecord(t.app.deps.db, org, 'vendorService', serviceId);
+    expect(rows.map((r) => [r.id, r.state, r.validFrom, r.validUntil])).toEqual([
+      [waiting, 'pending', null, null],
+      [second, 'approved_with_conditions', '2026-04-10', null],
+      [first, 'expired', '2025-04-03', '2026-04-10'],
+    ]);
+    const full = await as(t.app, chief, { method: 'GET', url: `/api/approvals/${first}` });
+    expect(full.json().details.purpose).toBe('当初の利用\n"引用"を含む');
+    expect(full.json().classes.c).toBe('2');
   });
 });

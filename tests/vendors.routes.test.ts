@@ -422,6 +422,21 @@ describe(`vendors on ${testDbKind()}: cloud-use approval`, () => {
     await call('ciso', 'POST', `/api/vendors/approvals/${renewed.id}/decision`, { decision: 'approved', conditions: 'ISMAP-LIUの影響度評価を記録すること' });
     const history = (await call('sysA', 'GET', `/api/vendors/services/${meet}`)).json().approvals.map((a: { status: string }) => a.status);
     expect(history).toEqual(['approved', 'superseded']);
+
+    // The approval engine holds the same requests as subject type 'cloud_use' (issue 14).
+    const engine = t.app.deps.services.approvals;
+    const mirrored = await engine.forRecord(t.app.deps.db, orgId, 'vendorService', meet);
+    expect(mirrored.map((m) => [m.id, m.state, m.validUntil])).toEqual([
+      [renewed.id, 'approved_with_conditions', null],
+      [r2.id, 'approved_with_conditions', today],
+    ]);
+    expect(mirrored[0].conditions).toEqual(['ISMAP-LIUの影響度評価を記録すること']);
+    expect(await engine.isEffective(t.app.deps.db, orgId, 'vendorService', meet, today)).toBe(true);
+    expect((await engine.forRecord(t.app.deps.db, orgId, 'vendorService', terms)).map((m) => m.state)).toEqual(['rejected']);
+    const pendingId = (await call('sysA', 'POST', `/api/vendors/services/${terms}/approvals`, { purpose: '再申請', c: '1' })).json().id;
+    const viaEngine = await call('ciso', 'POST', `/api/approvals/${pendingId}/decision`, { decision: 'approved' });
+    expect(viaEngine.statusCode).toBe(409);
+    expect(viaEngine.json().code).toBe('decide_in_vendors');
   });
 });
 

@@ -77,7 +77,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('approval_settings_pk', ['tenant_id'])
     .execute();
 
-  // Carry the vendors module's cloud-use approvals over (same ids; vendors keeps its detail rows).
+  await copyVendorApprovals(db);
+}
+
+/** Carry the vendors module's cloud-use approvals over (same ids; vendors keeps its detail rows). Rows already copied are skipped. */
+export async function copyVendorApprovals(db: Kysely<any>): Promise<number> {
   const rows: any[] = await db
     .selectFrom('vendor_approvals as a')
     .innerJoin('vendor_services as s', (j) => j.onRef('s.tenant_id', '=', 'a.tenant_id').onRef('s.id', '=', 'a.service_id'))
@@ -86,7 +90,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   const pick = (r: any, snake: string) => r[snake] ?? r[snake.replace(/_([a-z])/g, (_m: string, ch: string) => ch.toUpperCase())] ?? null;
   const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
-  const out = rows.map((r) => {
+  const present = new Set((await db.selectFrom('approvals').select('id').where('subject_type', '=', 'cloud_use').execute()).map((r: any) => r.id as string));
+  const out = rows.filter((r) => !present.has(pick(r, 'id'))).map((r) => {
     const status = pick(r, 'status') as string;
     const conditions = pick(r, 'conditions') as string | null;
     const decidedAt = pick(r, 'decided_at') as string | null;
@@ -128,6 +133,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     };
   });
   for (let i = 0; i < out.length; i += 200) await db.insertInto('approvals').values(out.slice(i, i + 200)).execute();
+  return out.length;
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

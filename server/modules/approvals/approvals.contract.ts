@@ -31,7 +31,31 @@ export interface ApprovalsService {
   /** True when the record has an approval that is approved (with or without conditions) and valid on `day`. */
   isEffective(db: Db, tenantId: string, recordType: string, recordId: string, day: string): Promise<boolean>;
   /** Open a request for another module's subject type (e.g. 'risk_acceptance'); audited with ctx. */
-  request(trx: Db, ctx: Ctx, input: { subjectType: string; recordType: string; recordId: string; title: string; details: unknown; validUntil?: string | null }): Promise<ApprovalSummary>;
+  request(
+    trx: Db,
+    ctx: Ctx,
+    input: {
+      subjectType: string;
+      recordType: string;
+      recordId: string;
+      title: string;
+      details: unknown;
+      validUntil?: string | null;
+      /** Reuse the module's own request id (vendors' cloud-use approvals keep one id in both tables). */
+      id?: string;
+      /** The section the request belongs to (default: the requester's section). */
+      sectionId?: string | null;
+      /** Information classes involved, when the module derived them itself. */
+      classes?: { c: string | null; i: string | null; a: string | null };
+    },
+  ): Promise<ApprovalSummary>;
+  /**
+   * Record a decision that the owning module took after its own checks (cloud use: vendors runs the
+   * 8.3 checks and the approver's decision); closes the approver's task. Audited with ctx.
+   */
+  recordDecision(trx: Db, ctx: Ctx, id: string, input: { decision: ApprovalDecision; conditions?: string[]; note?: string | null }): Promise<void>;
+  /** End an approval's validity on `day` (a newer approval replaced it). */
+  endValidity(trx: Db, ctx: Ctx, id: string, day: string): Promise<void>;
 }
 
 declare module '../../platform/deps' {

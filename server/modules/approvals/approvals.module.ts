@@ -7,7 +7,7 @@ import type { TaskDraft, TaskProvider } from '../tasks/tasks.contract';
 import type { ApprovalsService } from './approvals.contract';
 import { isEffectiveOn, summaryOf } from './approvals.common';
 import { approvalRoutes } from './approvals.routes';
-import { openRequest } from './approvals.service';
+import { endValidity, openRequest, recordExternalDecision } from './approvals.service';
 import { calendarService, loadSettings } from './approvals.settings';
 import { subjectLabel } from './subjects';
 import './approvals.tables';
@@ -36,9 +36,17 @@ export function createApprovalsService(deps: AppDeps): ApprovalsService {
       return rows.some((r) => isEffectiveOn(r, day));
     },
     async request(trx, ctx, input) {
-      const row = await openRequest(deps, trx, ctx, { subjectType: input.subjectType, title: input.title, recordType: input.recordType, recordId: input.recordId, assetIds: [], validUntil: input.validUntil ?? undefined, details: input.details }, { external: true });
+      const row = await openRequest(
+        deps,
+        trx,
+        ctx,
+        { subjectType: input.subjectType, title: input.title, recordType: input.recordType, recordId: input.recordId, assetIds: [], validUntil: input.validUntil ?? undefined, details: input.details },
+        { external: true, id: input.id, sectionId: input.sectionId, classes: input.classes },
+      );
       return summaryOf(row, japanDate());
     },
+    recordDecision: (trx, ctx, id, input) => recordExternalDecision(deps, trx, ctx, id, input),
+    endValidity: (trx, ctx, id, day) => endValidity(trx, ctx, id, day),
   };
 }
 

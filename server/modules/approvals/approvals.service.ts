@@ -64,7 +64,15 @@ const tasksOf = (deps: AppDeps): Tasks => (deps.services as Partial<AppDeps['ser
 const taskKey = (id: string) => `approvals:${id}:decide`;
 
 /** Open a request inside the caller's transaction. Route and service (other modules) both come here. */
-export async function openRequest(deps: AppDeps, trx: Db, ctx: Ctx, raw: z.infer<typeof RequestInput>, opts: { external?: boolean } = {}) {
+export interface OpenOptions {
+  /** Another module's subject type (not one of the built-in forms) is allowed. */
+  external?: boolean;
+  id?: string;
+  sectionId?: string | null;
+  classes?: { c: string | null; i: string | null; a: string | null };
+}
+
+export async function openRequest(deps: AppDeps, trx: Db, ctx: Ctx, raw: z.infer<typeof RequestInput>, opts: OpenOptions = {}) {
   const today = japanDate();
   const settings = await loadSettings(trx, ctx.tenantId);
   const builtIn = isBuiltIn(raw.subjectType) ? raw.subjectType : null;
@@ -78,8 +86,8 @@ export async function openRequest(deps: AppDeps, trx: Db, ctx: Ctx, raw: z.infer
   const assets = raw.assetIds.length ? await deps.services.assets.getMany(trx, ctx.tenantId, raw.assetIds) : [];
   const missing = raw.assetIds.filter((id) => !assets.some((a) => a.id === id));
   if (missing.length) throw err.validation(missing.map((id) => ({ field: 'assetIds', code: 'asset_unknown', message: { ja: `情報資産「${id}」が見つかりません。`, en: `Information asset "${id}" was not found.` } })));
-  const classes = assets.length ? deps.services.assets.highest(assets) : { c: null, i: null, a: null };
-  const c = highestC(assets.map((a) => a.confidentiality));
+  const classes = opts.classes ?? (assets.length ? deps.services.assets.highest(assets) : { c: null, i: null, a: null });
+  const c = opts.classes?.c ?? highestC(assets.map((a) => a.confidentiality));
   const check = builtIn ? CHECKS[builtIn]({ deps, details, c, settings, validFrom: raw.validFrom ?? null, validUntil: raw.validUntil ?? null }) : { problems: [], conditions: [], findings: [] };
   const validFrom = check.validFrom ?? raw.validFrom ?? today;
   const validUntil = check.validUntil ?? raw.validUntil ?? null;
@@ -94,7 +102,7 @@ export async function openRequest(deps: AppDeps, trx: Db, ctx: Ctx, raw: z.infer
     reportDue = calendar.addBusinessDays(check.emergencyActedOn, settings.emergencyReportDays);
   }
   const approverRoles: Role[] = (builtIn ? settings.approvers[builtIn] : undefined) ?? ['ciso'];
-  const id = newId();
+  const id = opts.id ?? newId();
   const now = nowIso();
   const row: ApprovalsTable = {
     tenantId: ctx.tenantId,
@@ -109,7 +117,7 @@ export async function openRequest(deps: AppDeps, trx: Db, ctx: Ctx, raw: z.infer
     checks: toJson({ at: today, findings: check.findings }),
     conditions: toJson(check.conditions),
     approverRoles: toJson(approverRoles),
-    sectionId: ctx.actor?.sectionId ?? assets[0]?.ownerSectionId ?? null,
+    sectionId: opts.sectionId !== undefined ? opts.sectionId : (ctx.actor?.sectionId ?? assets[0]?.ownerSectionId ?? null),
     state: 'pending',
     requestedBy: ctx.audit.actorId,
     requestedByLabel: actorLabel(ctx),
@@ -175,6 +183,12 @@ export async function decide(deps: AppDeps, ctx: Ctx, id: string, input: z.infer
   const row = await visibleRow(deps.db, ctx, id);
   const today = japanDate();
   if (row.state !== 'pending') throw notPending(row);
+  if (row.subjectType === 'cloud_use' && row.recordId) {
+    // The vendors module owns the 8.3 checks: the decision is taken there, on the service.
+    throw new AppError(409, 'decide_in_vendors', { ja: 'クラウドサービスの利用承認は、外部サービスの画面（自動チェック付き）で決定します。', en: 'Cloud-use approvals are decided on the external service page, with its automatic checks.' }, [
+      { field: 'decision', code: 'decide_in_vendors', message: { ja: `/vendors/approvals/${row.id} で決定してください。`, en: `Decide it at /vendors/approvals/${row.id}.` } },
+    ], { link: `/api/vendors/approvals/${row.id}/decision` });
+  }
   const own = row.requestedBy !== null && row.requestedBy === ctx.audit.actorId;
   if (input.decision === 'withdrawn') {
     if (!own) throw new AppError(403, 'withdraw_own_only', { ja: '申請を取り下げられるのは申請者だけです。', en: 'Only the requester can withdraw a request.' }, [{ field: 'decision', code: 'withdraw_own_only', message: { ja: '申請者ではありません。', en: 'You are not the requester.' } }]);
@@ -220,6 +234,31 @@ export async function decide(deps: AppDeps, ctx: Ctx, id: string, input: z.infer
     }
   });
   return present(await visibleRow(deps.db, ctx, id), today);
+}
+
+/** A decision taken by the owning module (cloud use in vendors): same history, audit and task closing. */
+export async function recordExternalDecision(deps: AppDeps, trx: Db, ctx: Ctx, id: string, input: { decision: z.infer<typeof DecisionInput>['decision']; conditions?: string[]; note?: string | null }) {
+  const row = await trx.selectFrom('approvals').selectAll().where('tenantId', '=', ctx.tenantId).where('id', '=', id).executeTakeFirst();
+  // A request the engine never saw (written before the engine, outside the migration) has nothing to mirror.
+  if (!row) return;
+  if (row.state !== 'pending') throw notPending(row);
+  const conditions = [...fromJson<Array<string | Bilingual>>(row.conditions, []), ...(input.conditions ?? [])];
+  const state = input.decision === 'approved' && conditions.length > 0 ? 'approved_with_conditions' : input.decision;
+  const now = nowIso();
+  const validFrom = state === 'approved' || state === 'approved_with_conditions' ? japanDate() : row.validFrom;
+  await trx.updateTable('approvals').set({ state, decidedBy: ctx.audit.actorId, decidedByLabel: actorLabel(ctx), decidedAt: now, decisionNote: input.note ?? null, conditions: toJson(conditions), validFrom, updatedAt: now }).where('tenantId', '=', ctx.tenantId).where('id', '=', id).execute();
+  await addEvent(trx, ctx, id, state, input.note ?? null, { conditions });
+  await appendAudit(trx, ctx.audit, { action: `approval.decide.${state}`, targetType: 'approval', targetId: id, changes: { subjectType: row.subjectType, decision: state, conditions, via: row.subjectType } });
+  const tasks = tasksOf(deps);
+  if (tasks) await tasks.complete(trx, ctx, taskKey(id));
+}
+
+export async function endValidity(trx: Db, ctx: Ctx, id: string, day: string) {
+  const row = await trx.selectFrom('approvals').select(['validUntil']).where('tenantId', '=', ctx.tenantId).where('id', '=', id).executeTakeFirst();
+  if (!row || (row.validUntil !== null && row.validUntil <= day)) return;
+  await trx.updateTable('approvals').set({ validUntil: day, updatedAt: nowIso() }).where('tenantId', '=', ctx.tenantId).where('id', '=', id).execute();
+  await addEvent(trx, ctx, id, 'superseded', null, { validUntil: day });
+  await appendAudit(trx, ctx.audit, { action: 'approval.supersede', targetType: 'approval', targetId: id, changes: { validUntil: day } });
 }
 
 export async function emergencyReport(deps: AppDeps, ctx: Ctx, input: z.infer<typeof EmergencyReportInput>) {

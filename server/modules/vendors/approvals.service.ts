@@ -101,6 +101,11 @@ export async function requestApproval(deps: AppDeps, ctx: Ctx, serviceId: string
       .where('tenantId', '=', ctx.tenantId)
       .where('id', '=', serviceId)
       .execute();
+    // The approval engine keeps the same request under subject type 'cloud_use' (register, expiry, tasks).
+    const engine = (deps.services as Partial<AppDeps['services']>).approvals;
+    if (engine) {
+      await engine.request(trx, ctx, { id, subjectType: 'cloud_use', recordType: 'vendorService', recordId: serviceId, title: s.row.name, details: { serviceId, purpose: input.purpose, verdict: check.verdict }, sectionId: s.row.ownerSectionId, classes: requested });
+    }
     await appendAudit(trx, ctx.audit, { action: 'vendor.approval.request', targetType: 'vendorService', targetId: serviceId, changes: { approvalId: id, purpose: input.purpose, classes: requested, verdict: check.verdict } });
   });
   return getApproval(deps, ctx, id);
@@ -173,6 +178,12 @@ export async function decideApproval(deps: AppDeps, ctx: Ctx, id: string, input:
       .where('status', '=', 'pending')
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw err.conflict('approval_not_pending', { ja: 'この申請は既に処理されています。', en: 'This request has already been decided.' });
+    const engine = (deps.services as Partial<AppDeps['services']>).approvals;
+    if (input.decision === 'approved') {
+      const replaced = await trx.selectFrom('vendorApprovals').select('id').where('tenantId', '=', ctx.tenantId).where('serviceId', '=', a.serviceId).where('status', '=', 'approved').where('id', '<>', id).execute();
+      if (engine) for (const r of replaced) await engine.endValidity(trx, ctx, r.id, today);
+    }
+    if (engine) await engine.recordDecision(trx, ctx, id, { decision: input.decision, conditions: input.conditions ? [input.conditions] : [], note: input.note ?? null });
     if (input.decision === 'approved') {
       await trx.updateTable('vendorApprovals').set({ status: 'superseded' }).where('tenantId', '=', ctx.tenantId).where('serviceId', '=', a.serviceId).where('status', '=', 'approved').where('id', '<>', id).execute();
     }
