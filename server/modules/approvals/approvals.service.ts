@@ -214,10 +214,11 @@ export async function decide(deps: AppDeps, ctx: Ctx, id: string, input: z.infer
   // Conditions derived by the checks apply whatever the approver chose: such an approval is conditional.
   const state = input.decision === 'approved' && conditions.length > 0 ? 'approved_with_conditions' : input.decision;
   const now = nowIso();
+  const changes = { state, decidedBy: ctx.audit.actorId, decidedByLabel: actorLabel(ctx), decidedAt: now, decisionNote: input.note ?? null, conditions: toJson(conditions), validFrom, validUntil, updatedAt: now };
   await deps.db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('approvals')
-      .set({ state, decidedBy: ctx.audit.actorId, decidedByLabel: actorLabel(ctx), decidedAt: now, decisionNote: input.note ?? null, conditions: toJson(conditions), validFrom, validUntil, updatedAt: now })
+      .set(changes)
       .where('tenantId', '=', ctx.tenantId)
       .where('id', '=', id)
       .where('state', '=', 'pending')
@@ -233,7 +234,8 @@ export async function decide(deps: AppDeps, ctx: Ctx, id: string, input: z.infer
       await improvements.raise(trx, ctx, { source: 'exception_measure', sourceRef: { type: 'approval', id }, title: `例外措置の代替措置: ${row.title}`, description: measures, ownerSectionId: row.sectionId, ownerUserId: row.requestedBy, dueDate: validUntil ?? today });
     }
   });
-  return present(await visibleRow(deps.db, ctx, id), today);
+  // The row as committed: what was read, with the decision's columns.
+  return present({ ...row, ...changes }, today);
 }
 
 /** A decision taken by the owning module (cloud use in vendors): same history, audit and task closing. */
