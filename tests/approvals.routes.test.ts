@@ -8,6 +8,7 @@ import { testDbKind } from './helpers/db';
 import { makeService } from './helpers/vendors';
 import { copyVendorApprovals } from '../server/db/migrations/0011_approvals';
 import { newId } from '../server/platform/ids';
+import { approvalsTaskProvider } from '../server/modules/approvals/approvals.module';
 
 /**
  * The approval engine: access first (401 / 403 / other organisation 404), then every bad input of
@@ -358,5 +359,44 @@ describe(`approvals on ${testDbKind()}`, () => {
     const full = await as(t.app, chief, { method: 'GET', url: `/api/approvals/${first}` });
     expect(full.json().details.purpose).toBe('当初の利用\n"引用"を含む');
     expect(full.json().classes.c).toBe('2');
+  });
+
+  it('the task provider lists approvals ending within the reminder days and emergency reports due or late', async () => {
+    const drafts = await approvalsTaskProvider().collect(t.app.deps.db, org, today());
+    const byKind = (kind: string) => drafts.filter((d) => d.kind === kind);
+    // The remote access approved earlier for today … today + 10 ends within 30 days.
+    const expiring = byKind('approval.expiring');
+    expect(expiring.length).toBeGreaterThan(0);
+    expect(expiring.every((d) => d.key.startsWith('approvals:') && d.key.endsWith(':renew') && d.dueDate !== null && d.dueDate >= today() && d.dueDate <= addDays(today(), 30))).toBe(true);
+    // The year-end emergency action is not reported yet; its report is not late before 5 Jan 2027.
+    const due = [...byKind('approval.report_due'), ...byKind('approval.report_late')];
+    expect(due.some((d) => d.dueDate === '2027-01-05')).toBe(true);
+    expect(byKind('approval.report_late').every((d) => (d.dueDate ?? '') < today())).toBe(true);
+    // Nothing of another organisation.
+    expect(await approvalsTaskProvider().collect(t.app.deps.db, (await createOrg(t.app)).id, today())).toEqual([]);
+  });
+
+  it('calls the tasks and improvements services, when present, inside the request and decision transactions', async () => {
+    // Those services are built on another branch; a recorder stands in for them here only to check
+    // the call sites (keys, assignees, the improvement's source). It is removed at the end.
+    const services = t.app.deps.services as unknown as Record<string, unknown>;
+    const calls: Array<[string, unknown]> = [];
+    services.tasks = { registerProvider() {}, reconcile: async () => ({ added: 0, closed: 0 }), put: async (_trx: unknown, _ctx: unknown, d: unknown) => void calls.push(['put', d]), complete: async (_trx: unknown, _ctx: unknown, k: string) => void calls.push(['complete', k]) };
+    services.improvements = { raise: async (_trx: unknown, _ctx: unknown, d: unknown) => {
+        calls.push(['raise', d]);
+        return { id: 'x' };
+      }, listBySource: async () => [], countsBySources: async () => ({}) };
+    try {
+      const r = await post(staffA, '/api/approvals', { subjectType: 'exception', title: '旧OSの端末を一時継続', validUntil: addDays(today(), 60), details: { catalogItemId: 'KB-6.1.13', reason: '更新の遅れ', compensatingMeasures: ['ネットワークから隔離'], scope: '端末2台' } });
+      const id = r.json().id;
+      await post(ciso, `/api/approvals/${id}/decision`, { decision: 'approved' });
+      expect(calls.map(([k]) => k)).toEqual(['put', 'complete', 'raise']);
+      expect(calls[0][1]).toMatchObject({ key: `approvals:${id}:decide`, kind: 'approval.decide', link: `/approvals/${id}`, assignees: { roles: ['ciso', 'deputyCiso'], sectionId: null }, requestedBy: staffAId });
+      expect(calls[1][1]).toBe(`approvals:${id}:decide`);
+      expect(calls[2][1]).toMatchObject({ source: 'exception_measure', sourceRef: { type: 'approval', id }, ownerSectionId: secA, dueDate: addDays(today(), 60) });
+    } finally {
+      delete services.tasks;
+      delete services.improvements;
+    }
   });
 });
