@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 export interface Served {
@@ -35,6 +36,8 @@ export interface Load {
   rps: number;
   /** Cores the load generator (this process) kept busy during the run: it shares the machine with the server. */
   generatorCores: number;
+  /** The server's CPU time per answered request, in µs (NaN when its pid was not given). */
+  serverCpuUsPerRequest: number;
   p50: number;
   p97_5: number;
   p99: number;
@@ -42,13 +45,29 @@ export interface Load {
   non2xx: number;
 }
 
-export async function load(url: string, headers: Record<string, string> = {}, seconds = 5, connections = 10): Promise<Load> {
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux). */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // After the command name: state is field 3, utime field 14 and stime field 15 (1-based, man 5 proc).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = 100;
+
+/**
+ * Load a URL for `seconds` with autocannon (in this process). With `serverPid`, also the server's
+ * own CPU time per answered request: on a machine shared with other work, throughput follows the
+ * CPU share a process happens to get, while the CPU a request costs moves far less.
+ */
+export async function load(url: string, headers: Record<string, string> = {}, seconds = 5, connections = 10, serverPid?: number): Promise<Load> {
   const c0 = process.cpuUsage();
+  const s0 = serverPid ? processCpuMs(serverPid) : 0;
   const t0 = performance.now();
   const r = await autocannon({ url, headers, duration: seconds, connections, pipelining: 1 });
   const c = process.cpuUsage(c0);
   const generatorCores = (c.user + c.system) / 1000 / (performance.now() - t0);
-  return { rps: r.requests.average, generatorCores, p50: r.latency.p50, p97_5: r.latency.p97_5, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
+  const serverCpuUsPerRequest = serverPid ? ((processCpuMs(serverPid) - s0) * 1000) / Math.max(1, r.requests.total) : Number.NaN;
+  return { rps: r.requests.average, generatorCores, serverCpuUsPerRequest, p50: r.latency.p50, p97_5: r.latency.p97_5, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
 }
 
 export function median(xs: number[]): number {

@@ -21,7 +21,7 @@ import { loadConfig } from '../server/config';
 import { openDatabase } from '../server/db/database';
 import { hashPassword } from '../server/modules/identity/passwords';
 import { newId, newToken, sha256 } from '../server/platform/ids';
-import { MIN_ROUNDS, fmt, fmtSpread, interleaved, load, median, ratioOf, serve, spread } from './lib';
+import { MIN_ROUNDS, type Served, fmt, fmtSpread, interleaved, load, median, ratioOf, serve, spread } from './lib';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? MIN_ROUNDS);
@@ -123,28 +123,37 @@ const bare = await serve('bench/servers/bare.ts', PORT + 3, { BENCH_ORGS_JSON: o
 
 console.log(`\n== throughput (${SECONDS} s per measure, 10 connections; 1 warm-up round + ${Math.max(ROUNDS, MIN_ROUNDS)} interleaved rounds) ==`);
 const generator: number[] = [];
-const rps = async (url: string, headers: Record<string, string> = {}) => {
-  const r = await load(url, headers, SECONDS);
-  if (r.errors || r.non2xx) throw new Error(`${url} answered ${r.non2xx} non-2xx responses and ${r.errors} errors`);
+// Each measure records throughput; the server's CPU per request goes to a parallel record, so the
+// same interleaved rounds give both a throughput ratio and a CPU-cost ratio.
+const cpu: Record<string, number[]> = {};
+const rps = async (key: string, served: Served, pathAndQuery: string, headers: Record<string, string> = {}) => {
+  const r = await load(`${served.url}${pathAndQuery}`, headers, SECONDS, 10, served.proc.pid);
+  if (r.errors || r.non2xx) throw new Error(`${pathAndQuery} answered ${r.non2xx} non-2xx responses and ${r.errors} errors`);
   generator.push(r.generatorCores);
+  (cpu[key] ??= []).push(r.serverCpuUsPerRequest);
   return r.rps;
 };
 const list = '/api/organizations?pageSize=100';
+const pub = '/bench/public-organizations?pageSize=100';
 const results = await interleaved(
   {
-    bareHealth: () => rps(`${bare.url}/api/health`),
-    appHealth: () => rps(`${app.url}/api/health`),
-    bareOrgs: () => rps(`${bare.url}/api/organizations`),
-    signedIn: () => rps(`${app.url}${list}`, cookie),
-    publicOrgs: () => rps(`${app.url}/bench/public-organizations?pageSize=100`),
-    signedInUncached: () => rps(`${uncached.url}${list}`, cookie),
-    publicUncached: () => rps(`${uncached.url}/bench/public-organizations?pageSize=100`),
+    bareHealth: () => rps('bareHealth', bare, '/api/health'),
+    appHealth: () => rps('appHealth', app, '/api/health'),
+    bareOrgs: () => rps('bareOrgs', bare, '/api/organizations'),
+    signedIn: () => rps('signedIn', app, list, cookie),
+    publicOrgs: () => rps('publicOrgs', app, pub),
+    signedInUncached: () => rps('signedInUncached', uncached, list, cookie),
+    publicUncached: () => rps('publicUncached', uncached, pub),
   },
   {
     rounds: ROUNDS,
     log: (round, v) => console.log(`round ${round}: ${Object.entries(v).map(([k, x]) => `${k} ${fmt(x, 0)}`).join(', ')} req/s`),
   },
 );
+// Drop the warm-up round's CPU figures (interleaved() drops its throughput figures).
+for (const k of Object.keys(cpu)) cpu[k] = cpu[k].slice(1);
+// As a "throughput" ratio: subject ÷ baseline of 1/CPU-per-request, round by round.
+const cpuRatio = (subject: string, baseline: string) => spread(cpu[subject].map((x, i) => cpu[baseline][i] / x));
 const m = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, median(v)]));
 const healthRatio = ratioOf(results, 'appHealth', 'bareHealth');
 const orgsRatio = ratioOf(results, 'signedIn', 'bareOrgs');
@@ -152,12 +161,22 @@ const orgsRatioUncached = ratioOf(results, 'signedInUncached', 'bareOrgs');
 const authCost = ratioOf(results, 'publicOrgs', 'signedIn');
 const authCostUncached = ratioOf(results, 'publicUncached', 'signedInUncached');
 const verdict = (ok: boolean) => (ok ? 'OK' : 'MISSED');
+const cpuFigures = {
+  healthRatio: cpuRatio('appHealth', 'bareHealth'),
+  orgsRatio: cpuRatio('signedIn', 'bareOrgs'),
+  orgsRatioUncached: cpuRatio('signedInUncached', 'bareOrgs'),
+  authCost: spread(cpu.signedIn.map((x, i) => x / cpu.publicOrgs[i])),
+  authCostUncached: spread(cpu.signedInUncached.map((x, i) => x / cpu.publicUncached[i])),
+};
+const us = (k: string) => `${fmt(median(cpu[k]), 0)} µs`;
 console.log('(figures: median of the per-round ratios, spread min–max in brackets)');
 console.log(`GET /api/health          bare ${fmt(m.bareHealth, 0)} req/s   shirube ${fmt(m.appHealth, 0)} req/s   ratio ${fmtSpread(healthRatio)}   [goal ≥ 0.80] ${verdict(healthRatio.median >= 0.8)}`);
 console.log(`GET /api/organizations   bare ${fmt(m.bareOrgs, 0)} req/s   signed in, cached ${fmt(m.signedIn, 0)} req/s   ratio ${fmtSpread(orgsRatio)}   [goal ≥ 0.40] ${verdict(orgsRatio.median >= 0.4)}`);
 console.log(`GET /api/organizations   bare ${fmt(m.bareOrgs, 0)} req/s   signed in, uncached ${fmt(m.signedInUncached, 0)} req/s   ratio ${fmtSpread(orgsRatioUncached)}   [goal ≥ 0.40] ${verdict(orgsRatioUncached.median >= 0.4)}`);
 console.log(`authentication cost, cached     public ${fmt(m.publicOrgs, 0)} req/s   signed in ${fmt(m.signedIn, 0)} req/s   cost ${fmtSpread(authCost)}×   [goal ≤ 1.50×] ${verdict(authCost.median <= 1.5)}`);
 console.log(`authentication cost, uncached   public ${fmt(m.publicUncached, 0)} req/s   signed in ${fmt(m.signedInUncached, 0)} req/s   cost ${fmtSpread(authCostUncached)}×   [goal ≤ 1.50×] ${verdict(authCostUncached.median <= 1.5)}`);
+console.log('\nserver CPU per request (from /proc, median): ' + Object.keys(cpu).map((k) => `${k} ${us(k)}`).join(', '));
+console.log(`by CPU per request: health ${fmtSpread(cpuFigures.healthRatio)} [≥ 0.80]; signed-in list cached ${fmtSpread(cpuFigures.orgsRatio)}, uncached ${fmtSpread(cpuFigures.orgsRatioUncached)} [≥ 0.40]; auth cost cached ${fmtSpread(cpuFigures.authCost)}×, uncached ${fmtSpread(cpuFigures.authCostUncached)}× [≤ 1.50×]`);
 const gen = spread(generator);
 console.log(`load generator (autocannon, in this process) kept ${fmt(gen.median)} cores busy (${fmt(gen.min)}–${fmt(gen.max)}) of the machine's ${cpus().length}; load average at the end ${loadavg().map((x) => fmt(x)).join(' ')}`);
 await bare.stop();
@@ -186,5 +205,5 @@ console.log(`POST /api/auth/login end to end: median ${fmt(median(signIns), 1)} 
 mkdirSync('out', { recursive: true });
 writeFileSync(
   'out/bench-platform.json',
-  JSON.stringify({ firstStartMs: firstStart, restartMs: median(restarts), ...m, healthRatio, orgsRatio, orgsRatioUncached, authCost, authCostUncached, generatorCores: gen, argon2: cost, verifyMs: median(verifies), signInMs: median(signIns) }, null, 2),
+  JSON.stringify({ firstStartMs: firstStart, restartMs: median(restarts), ...m, healthRatio, orgsRatio, orgsRatioUncached, authCost, authCostUncached, byCpu: cpuFigures, cpuUsPerRequest: cpu, generatorCores: gen, argon2: cost, verifyMs: median(verifies), signInMs: median(signIns) }, null, 2),
 );

@@ -203,7 +203,10 @@ async function directoryPage(db: Db, dbKind: DbKind, q: z.infer<typeof Directory
   const items =
     dbKind === 'postgres'
       ? sql<string>`(select coalesce(json_agg(json_build_object(${fields}, 'isDemo', o.is_demo <> 0, 'status', o.status) order by ${order}), '[]')::text from ${page})`
-      : sql<string>`(select json_group_array(json_object(${fields}, 'isDemo', json(case when o.is_demo <> 0 then 'true' else 'false' end), 'status', o.status) order by ${order}) from ${page})`;
+      : // No ORDER BY inside json_group_array: on SQLite it costs seven times the rest of the query.
+        // The ordered, limited subquery cannot be flattened into the aggregate, so SQLite runs it as
+        // a co-routine and the aggregate takes its rows in that order (the route test checks it).
+        sql<string>`(select json_group_array(json_object(${fields}, 'isDemo', json(case when o.is_demo <> 0 then 'true' else 'false' end), 'status', o.status)) from ${page})`;
   const row = await db
     .selectNoFrom([items.as('items'), base.select((eb) => eb.fn.countAll<number>().as('n')).as('total')])
     .executeTakeFirstOrThrow();
