@@ -130,7 +130,8 @@ const rps = async (key: string, served: Served, pathAndQuery: string, headers: R
   const r = await load(`${served.url}${pathAndQuery}`, headers, SECONDS, 10, served.proc.pid);
   if (r.errors || r.non2xx) throw new Error(`${pathAndQuery} answered ${r.non2xx} non-2xx responses and ${r.errors} errors`);
   generator.push(r.generatorCores);
-  (cpu[key] ??= []).push(r.serverCpuUsPerRequest);
+  if (!cpu[key]) cpu[key] = [];
+  cpu[key].push(r.serverCpuUsPerRequest);
   return r.rps;
 };
 const list = '/api/organizations?pageSize=100';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sql } from 'kysely';
+import { type CompiledQuery, sql } from 'kysely';
 import type { Db, DbKind } from '../../db/database';
 import { containsCi, fromJson, isSet, nowIso, toJson } from '../../db/sql';
 import type { OrganizationsTable, OrgUnitsTable } from '../../db/schema';
@@ -182,21 +182,21 @@ export async function listDirectoryJson(db: Db, dbKind: DbKind, q: z.infer<typeo
  * JavaScript, mapping them and serialising them again cost several times the query itself.
  * The keys and their order are those of presentOrganization(); is_demo becomes a JSON boolean.
  */
-async function directoryPage(db: Db, dbKind: DbKind, q: z.infer<typeof DirectoryQuery>): Promise<string> {
+const STAND_IN = { kind: '\u0000kind', prefectureCode: '\u0000prefecture', limit: 1_000_000_007, offset: 1_000_000_009 } as const;
+const compiledPages = new Map<string, CompiledQuery<{ items: string; total: number }>>();
+
+function buildDirectoryPage(db: Db, dbKind: DbKind, kind: string | undefined, prefectureCode: string | undefined, term: string | undefined, limit: number, offset: number) {
   let base = db.selectFrom('organizations').where('status', '=', 'active');
-  if (q.kind) base = base.where('kind', '=', q.kind);
-  if (q.prefectureCode) base = base.where('prefectureCode', '=', q.prefectureCode);
-  if (q.q) {
-    const term = q.q;
-    base = base.where((eb) => eb.or([containsCi('name', term), containsCi('name_kana', term), eb('lgCode', '=', term)]));
-  }
+  if (kind) base = base.where('kind', '=', kind as OrgKind);
+  if (prefectureCode) base = base.where('prefectureCode', '=', prefectureCode);
+  if (term) base = base.where((eb) => eb.or([containsCi('name', term), containsCi('name_kana', term), eb('lgCode', '=', term)]));
   const page = base
     .select(['id', 'kind', 'name', 'nameKana', 'nameEn', 'lgCode', 'prefectureCode', 'parentId', 'isDemo', 'status'])
     .orderBy('prefectureCode')
     .orderBy('lgCode')
     .orderBy('name')
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
+    .limit(limit)
+    .offset(offset)
     .as('o');
   const order = sql`o.prefecture_code, o.lg_code, o.name`;
   const fields = sql`'id', o.id, 'kind', o.kind, 'name', o.name, 'nameKana', o.name_kana, 'nameEn', o.name_en, 'lgCode', o.lg_code, 'prefectureCode', o.prefecture_code, 'parentId', o.parent_id`;
@@ -207,9 +207,34 @@ async function directoryPage(db: Db, dbKind: DbKind, q: z.infer<typeof Directory
         // The ordered, limited subquery cannot be flattened into the aggregate, so SQLite runs it as
         // a co-routine and the aggregate takes its rows in that order (the route test checks it).
         sql<string>`(select json_group_array(json_object(${fields}, 'isDemo', json(case when o.is_demo <> 0 then 'true' else 'false' end), 'status', o.status)) from ${page})`;
-  const row = await db
-    .selectNoFrom([items.as('items'), base.select((eb) => eb.fn.countAll<number>().as('n')).as('total')])
-    .executeTakeFirstOrThrow();
+  return db.selectNoFrom([items.as('items'), base.select((eb) => eb.fn.countAll<number>().as('n')).as('total')]);
+}
+
+async function directoryPage(db: Db, dbKind: DbKind, q: z.infer<typeof DirectoryQuery>): Promise<string> {
+  const limit = q.pageSize;
+  const offset = (q.page - 1) * q.pageSize;
+  let compiled: CompiledQuery<{ items: string; total: number }>;
+  if (q.q) compiled = buildDirectoryPage(db, dbKind, q.kind, q.prefectureCode, q.q, limit, offset).compile();
+  else {
+    // Building and compiling this query through Kysely costs several times running it, so each
+    // shape (which filters are present) is compiled once with stand-in values that are then
+    // replaced by the request's own. A text search is built each time (its term is rewritten).
+    const shape = `${dbKind}|${q.kind ? 'k' : ''}|${q.prefectureCode ? 'p' : ''}`;
+    let template = compiledPages.get(shape);
+    if (!template) {
+      template = buildDirectoryPage(db, dbKind, q.kind && STAND_IN.kind, q.prefectureCode && STAND_IN.prefectureCode, undefined, STAND_IN.limit, STAND_IN.offset).compile();
+      compiledPages.set(shape, template);
+    }
+    const values = new Map<unknown, unknown>([
+      [STAND_IN.kind, q.kind],
+      [STAND_IN.prefectureCode, q.prefectureCode],
+      [STAND_IN.limit, limit],
+      [STAND_IN.offset, offset],
+    ]);
+    compiled = { ...template, parameters: template.parameters.map((p) => (values.has(p) ? values.get(p) : p)) };
+  }
+  const row = (await db.executeQuery(compiled)).rows[0];
+  if (!row) throw new Error('the directory query returned no row');
   return `{"items":${row.items},"total":${Number(row.total)},"page":${q.page},"pageSize":${q.pageSize}}`;
 }
 
