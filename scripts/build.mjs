@@ -11,6 +11,11 @@ const outArg = process.argv.indexOf('--out');
 const outDir = path.resolve(root, outArg > 0 ? process.argv[outArg + 1] : 'dist');
 
 await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir: path.join(outDir, 'client') } });
+// gzip and brotli copies of the client, sent as they are by the server (server/app.ts).
+const { precompress } = await import('./precompress.mjs');
+const packed = precompress(path.join(outDir, 'client'));
+const kb = (n) => `${Math.round(n / 1024)} KB`;
+process.stdout.write(`build: ${packed.files} client files, ${kb(packed.bytes)} → gzip ${kb(packed.gzip)}, brotli ${kb(packed.brotli)}\n`);
 await esbuild({
   entryPoints: [path.join(root, 'server/cli/main.ts')],
   outfile: path.join(outDir, 'server/cli.js'),

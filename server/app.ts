@@ -155,8 +155,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       prefix: '/',
       wildcard: false,
       index: false,
+      // scripts/build.mjs writes .br and .gz beside each file; they are sent when the browser accepts them.
+      preCompressed: true,
       setHeaders(reply, file) {
+        // Vite names everything under assets/ by its content hash: such a name never changes meaning.
         if (file.includes(`${path.sep}assets${path.sep}`)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+        else reply.header('cache-control', 'no-cache');
       },
     });
   }

@@ -36,6 +36,8 @@ export const ConfigSchema = z.object({
   SHIRUBE_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
   /** How long a resolved session is reused before it is read again (0 turns the cache off). */
   SHIRUBE_SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  /** How long a page of the organisation directory is reused in this process (0 turns the cache off). */
+  SHIRUBE_DIRECTORY_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   SHIRUBE_LOCKOUT_THRESHOLD: z.coerce.number().int().min(3).max(100).default(5),
   SHIRUBE_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** JSON request bodies, in KiB. */

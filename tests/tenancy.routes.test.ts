@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importOrganizations } from '../server/modules/tenancy/org-import';
+import { presentOrganization } from '../server/modules/tenancy/tenancy.service';
 import { PLATFORM_TENANT } from '../server/platform/audit';
 import { systemCtx } from '../server/platform/context';
 import { AppError } from '../server/platform/errors';
@@ -68,6 +69,25 @@ describe(`organisation import on ${testDbKind()}`, () => {
     expect(s.json().items[0]).toMatchObject({ lgCode: '132012', kind: 'municipality', prefectureCode: '13' });
     const joint = await as(t.app, admin, { method: 'GET', url: '/api/organizations?kind=jointBody' });
     expect(joint.json().items[0].name).toBe('東京都後期高齢者医療広域連合');
+  });
+
+  it('answers the directory as the database holds it: every field, a boolean isDemo, the total, pages in order', async () => {
+    const rows = await t.app.deps.db.selectFrom('organizations').selectAll().where('status', '=', 'active').execute();
+    const expected = new Map(rows.map((r) => [r.id, presentOrganization(r)]));
+    const all = await as(t.app, admin, { method: 'GET', url: '/api/organizations?pageSize=500' });
+    expect(all.headers['content-type']).toMatch(/^application\/json/);
+    const body = all.json();
+    expect(body).toMatchObject({ total: rows.length, page: 1, pageSize: 500 });
+    expect(body.items).toHaveLength(rows.length);
+    for (const item of body.items) expect(item).toStrictEqual(expected.get(item.id));
+    expect(body.items.some((i: { isDemo: boolean }) => typeof i.isDemo === 'boolean')).toBe(true);
+    // Two pages of 10 are the first 20 of the whole list, in the same order.
+    const p1 = (await as(t.app, admin, { method: 'GET', url: '/api/organizations?pageSize=10&page=1' })).json();
+    const p2 = (await as(t.app, admin, { method: 'GET', url: '/api/organizations?pageSize=10&page=2' })).json();
+    expect([...p1.items, ...p2.items].map((i: { id: string }) => i.id)).toEqual(body.items.slice(0, 20).map((i: { id: string }) => i.id));
+    expect(p2).toMatchObject({ total: rows.length, page: 2, pageSize: 10 });
+    const none = (await as(t.app, admin, { method: 'GET', url: '/api/organizations?q=存在しない団体名' })).json();
+    expect(none).toEqual({ items: [], total: 0, page: 1, pageSize: 100 });
   });
 
   it('rejects the whole file when any row is wrong, naming row and column', async () => {

@@ -2,7 +2,7 @@
 // authentication, so the cost of authentication itself can be measured.
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
-import { DirectoryQuery, listDirectory } from '../../server/modules/tenancy/tenancy.service';
+import { DirectoryQuery, listDirectoryJson } from '../../server/modules/tenancy/tenancy.service';
 import { defineRoute, registerRoutes } from '../../server/platform/routes';
 
 const config = loadConfig({ ...process.env, SHIRUBE_LOG_LEVEL: 'silent', SHIRUBE_SCHEDULER: 'false' });
@@ -15,8 +15,13 @@ registerRoutes(app, [
     tags: ['bench'],
     access: { public: true },
     query: DirectoryQuery,
-    handler: ({ deps, query }) => listDirectory(deps.db, query),
+    handler: async ({ deps, query, reply }) =>
+      reply.type('application/json; charset=utf-8').send(await listDirectoryJson(deps.db, deps.dbKind, query, deps.config.SHIRUBE_DIRECTORY_CACHE_MS)),
   }),
 ]);
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 process.stdout.write('ready\n');
+// Exit through process.exit on SIGTERM, so that --cpu-prof writes its profile.
+process.once('SIGTERM', () => {
+  void app.close().finally(() => process.exit(0));
+});

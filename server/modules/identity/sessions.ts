@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Compilable } from 'kysely';
 import type { Action } from '@shared/permissions';
 import type { Config } from '../../config';
 import type { Db } from '../../db/database';
@@ -6,7 +7,6 @@ import { fromJson, nowIso } from '../../db/sql';
 import { appendAuditStandalone } from '../../platform/audit';
 import { type Actor, type AuthStage, type RoleAssignment, holdsAdminRole } from '../../platform/context';
 import { newToken, sha256 } from '../../platform/ids';
-import { orgSettings } from '../tenancy/tenancy.service';
 import type { SessionsTable, UsersTable } from './identity.tables';
 
 /**
@@ -62,6 +62,27 @@ export async function loadAssignments(db: Db, tenantId: string, userId: string):
     .where('revokedAt', 'is', null)
     .execute();
   return rows;
+}
+
+const PLACEHOLDER = '\u0000lookup';
+const ASSIGNMENT_COLUMNS = ['r.id as assignmentId', 'r.role', 'r.scopeKind', 'r.scopeId'] as const;
+
+/** The role assignments of a joined lookup: one row per assignment, none when the left join found nothing. */
+function assignmentsOf(
+  rows: { assignmentId: string | null; role: RoleAssignment['role'] | null; scopeKind: RoleAssignment['scopeKind'] | null; scopeId: string | null }[],
+): RoleAssignment[] {
+  const out: RoleAssignment[] = [];
+  for (const r of rows) if (r.assignmentId !== null && r.role !== null && r.scopeKind !== null) out.push({ id: r.assignmentId, role: r.role, scopeKind: r.scopeKind, scopeId: r.scopeId });
+  return out;
+}
+
+/**
+ * The organisation's MFA requirement, read from its settings without the full schema parse (this
+ * runs on every request); it agrees with orgSettings(): only a literal true requires MFA of all.
+ */
+function mfaRequiredForAll(settings: string | null): boolean {
+  const parsed = fromJson<Record<string, unknown> | null>(settings, null);
+  return parsed !== null && typeof parsed === 'object' && parsed.mfaRequiredForAll === true;
 }
 
 /** What the user must still do before the session is fully usable. */
@@ -176,6 +197,67 @@ export function makeAuthenticator(db: Db, config: Config, parseCookie: (header: 
   const cache = new Map<string, CachedActor>();
   caches.add(cache);
 
+  // The uncached path is one query per request: the session (or token), its user, the
+  // organisation and the user's live role assignments, joined (one row per assignment). The query
+  // is built and compiled once; each request only binds the hashed id (see reusable()).
+  const sessionLookup = reusable(
+    db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', (j) => j.onRef('u.tenantId', '=', 's.tenantId').onRef('u.id', '=', 's.userId'))
+      .innerJoin('organizations as o', 'o.id', 's.tenantId')
+      .leftJoin('roleAssignments as r', (j) => j.onRef('r.tenantId', '=', 's.tenantId').onRef('r.userId', '=', 's.userId').on('r.revokedAt', 'is', null))
+      .select([
+        's.id as sessionId',
+        's.tenantId',
+        's.userId',
+        's.stage',
+        's.csrfToken',
+        's.lastSeenAt',
+        's.expiresAt',
+        's.revokedAt',
+        'u.email',
+        'u.displayName',
+        'u.sectionId',
+        'u.status',
+        'u.mustChangePassword',
+        'u.mfaEnabledAt',
+        'o.kind as orgKind',
+        'o.settings as orgSettings',
+        ...ASSIGNMENT_COLUMNS,
+      ])
+      .where('s.id', '=', PLACEHOLDER),
+  );
+  const tokenLookup = reusable(
+    db
+      .selectFrom('apiTokens as t')
+      .innerJoin('users as u', (j) => j.onRef('u.tenantId', '=', 't.tenantId').onRef('u.id', '=', 't.userId'))
+      .innerJoin('organizations as o', 'o.id', 't.tenantId')
+      .leftJoin('roleAssignments as r', (j) => j.onRef('r.tenantId', '=', 't.tenantId').onRef('r.userId', '=', 't.userId').on('r.revokedAt', 'is', null))
+      .select([
+        't.id as tokenId',
+        't.tenantId',
+        't.userId',
+        't.actions',
+        't.expiresAt',
+        't.revokedAt',
+        't.lastUsedAt',
+        'u.email',
+        'u.displayName',
+        'u.sectionId',
+        'u.status',
+        'o.kind as orgKind',
+        ...ASSIGNMENT_COLUMNS,
+      ])
+      .where('t.tokenHash', '=', PLACEHOLDER),
+  );
+
+  /** Run a query compiled once with a different value for its single parameter. */
+  function reusable<R>(q: Compilable<R>): (value: string) => Promise<R[]> {
+    const compiled = q.compile();
+    if (compiled.parameters.length !== 1 || compiled.parameters[0] !== PLACEHOLDER) throw new Error('a reusable lookup takes exactly one parameter');
+    return async (value) => (await db.executeQuery<R>({ ...compiled, parameters: [value] })).rows;
+  }
+
   function remember(key: string, actor: Actor, lastSeen: number, expiresAt: number): void {
     if (ttl <= 0) return;
     if (cache.size >= 10_000) cache.clear();
@@ -205,29 +287,11 @@ export function makeAuthenticator(db: Db, config: Config, parseCookie: (header: 
     const key = `token:${sha256(raw)}`;
     const hit = await recall(key);
     if (hit) return hit;
-    const row = await db
-      .selectFrom('apiTokens as t')
-      .innerJoin('users as u', (j) => j.onRef('u.tenantId', '=', 't.tenantId').onRef('u.id', '=', 't.userId'))
-      .innerJoin('organizations as o', 'o.id', 't.tenantId')
-      .select([
-        't.id as tokenId',
-        't.tenantId',
-        't.userId',
-        't.actions',
-        't.expiresAt',
-        't.revokedAt',
-        't.lastUsedAt',
-        'u.email',
-        'u.displayName',
-        'u.sectionId',
-        'u.status',
-        'o.kind as orgKind',
-      ])
-      .where('t.tokenHash', '=', sha256(raw))
-      .executeTakeFirst();
+    const rows = await tokenLookup(sha256(raw));
+    const row = rows[0];
     const now = new Date();
     if (!row || row.revokedAt || row.status !== 'active' || new Date(row.expiresAt) <= now) return null;
-    const assignments = await loadAssignments(db, row.tenantId, row.userId);
+    const assignments = assignmentsOf(rows);
     if (!row.lastUsedAt || now.getTime() - new Date(row.lastUsedAt).getTime() > 3_600_000) {
       // Token use is a security event; it is recorded at most once an hour per token.
       await db.updateTable('apiTokens').set({ lastUsedAt: now.toISOString() }).where('tenantId', '=', row.tenantId).where('id', '=', row.tokenId).execute();
@@ -259,30 +323,8 @@ export function makeAuthenticator(db: Db, config: Config, parseCookie: (header: 
     const id = sha256(raw);
     const hit = await recall(id);
     if (hit) return hit;
-    const row = await db
-      .selectFrom('sessions as s')
-      .innerJoin('users as u', (j) => j.onRef('u.tenantId', '=', 's.tenantId').onRef('u.id', '=', 's.userId'))
-      .innerJoin('organizations as o', 'o.id', 's.tenantId')
-      .select([
-        's.id as sessionId',
-        's.tenantId',
-        's.userId',
-        's.stage',
-        's.csrfToken',
-        's.lastSeenAt',
-        's.expiresAt',
-        's.revokedAt',
-        'u.email',
-        'u.displayName',
-        'u.sectionId',
-        'u.status',
-        'u.mustChangePassword',
-        'u.mfaEnabledAt',
-        'o.kind as orgKind',
-        'o.settings as orgSettings',
-      ])
-      .where('s.id', '=', id)
-      .executeTakeFirst();
+    const rows = await sessionLookup(id);
+    const row = rows[0];
     if (!row || row.revokedAt || row.status !== 'active') return null;
     const now = Date.now();
     const lastSeen = new Date(row.lastSeenAt).getTime();
@@ -292,8 +334,8 @@ export function makeAuthenticator(db: Db, config: Config, parseCookie: (header: 
       await db.updateTable('sessions').set({ lastSeenAt: new Date(now).toISOString() }).where('id', '=', id).execute();
       touched = now;
     }
-    const assignments = await loadAssignments(db, row.tenantId, row.userId);
-    const stage = stageFor(row.stage, row, assignments, orgSettings({ settings: row.orgSettings }).mfaRequiredForAll);
+    const assignments = assignmentsOf(rows);
+    const stage = stageFor(row.stage, row, assignments, mfaRequiredForAll(row.orgSettings));
     const actor: Actor = {
       via: 'session',
       userId: row.userId,

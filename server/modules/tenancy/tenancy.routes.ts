@@ -11,7 +11,11 @@ const routes: AnyRoute[] = [
     tags: ['organizations'],
     access: { action: 'directory.read' },
     query: svc.DirectoryQuery,
-    handler: ({ deps, query }) => svc.listDirectory(deps.db, query),
+    // The body is JSON text built by the database (tenancy.service.ts), sent as it is.
+    handler: async ({ deps, query, reply }) => {
+      const body = await svc.listDirectoryJson(deps.db, deps.dbKind, query, deps.config.SHIRUBE_DIRECTORY_CACHE_MS);
+      return reply.type('application/json; charset=utf-8').send(body);
+    },
   }),
   defineRoute({
     method: 'GET',
