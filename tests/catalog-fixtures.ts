@@ -213,7 +213,7 @@ const OSCAL_REQUIRED = process.env.CI === 'true';
  * `it` for a test that validates against the OSCAL schema. Without the schema the test is skipped
  * (and counted as skipped) with a warning, except under CI=true, where it runs and fails.
  */
-export const itWithOscalSchema: typeof it = HAVE_OSCAL_SCHEMA || OSCAL_REQUIRED ? it : it.skip;
+export const itWithOscalSchema = HAVE_OSCAL_SCHEMA || OSCAL_REQUIRED ? it : it.skip;
 if (!HAVE_OSCAL_SCHEMA && !OSCAL_REQUIRED) {
   console.warn(`\n*** OSCAL schema not found at ${OSCAL_SCHEMA_FILE}: the OSCAL validation tests are SKIPPED. Set SHIRUBE_OSCAL_SCHEMA or CI=true to make them mandatory. ***\n`);
 }
