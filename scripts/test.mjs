@@ -1,11 +1,12 @@
 // `npm test`: unit tests, the route suites on SQLite and on PostgreSQL, then the end-to-end
 // tests in Chromium against the built app. Prints a plain "N passed, N failed" line.
-// Under CI=true a missing PostgreSQL or Chromium fails the run; elsewhere it is skipped loudly.
+// Under CI=true a missing PostgreSQL, Chromium or OSCAL schema fails the run; elsewhere it is skipped loudly.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { countPlaywright, countVitest } from './test-report.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -44,6 +45,11 @@ const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && CI) problems.push(`Chromium is required under CI=true but ${CHROMIUM} does not exist (apt-get install -y chromium)`);
 else if (!haveChromium && !onlyUnit) console.warn(`\n*** ${CHROMIUM} not found: end-to-end tests are SKIPPED. Set CI=true to make them mandatory. ***\n`);
 
+// The OSCAL catalog schema is not in the repository; it is read from ../shared/oscal beside the clone.
+const OSCAL = process.env.SHIRUBE_OSCAL_SCHEMA ?? path.resolve(root, '..', 'shared', 'oscal', 'oscal_catalog_schema.json');
+if (!existsSync(OSCAL) && CI) problems.push(`The OSCAL catalog schema is required under CI=true but ${OSCAL} does not exist (set SHIRUBE_OSCAL_SCHEMA)`);
+else if (!existsSync(OSCAL)) console.warn(`\n*** ${OSCAL} not found: the OSCAL validation tests are SKIPPED. Set CI=true to make them mandatory. ***\n`);
+
 if (problems.length) {
   for (const p of problems) console.error(`ERROR: ${p}`);
   console.log('0 passed, 1 failed');
@@ -55,12 +61,13 @@ rmSync('out/vitest.json', { force: true });
 const vitestArgs = ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=out/vitest.json', ...projects.flatMap((p) => ['--project', p])];
 const v = spawnSync('npx', vitestArgs, { stdio: 'inherit', env });
 if (existsSync('out/vitest.json')) {
-  const r = JSON.parse(readFileSync('out/vitest.json', 'utf8'));
-  console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed${r.numPendingTests ? `, ${r.numPendingTests} skipped` : ''}`);
-  passed += r.numPassedTests;
-  failed += r.numFailedTests;
-  skipped += r.numPendingTests;
-  if (v.status !== 0 && r.numFailedTests === 0) failed += 1; // a suite that failed to load
+  const c = countVitest(JSON.parse(readFileSync('out/vitest.json', 'utf8')));
+  for (const b of c.brokenFiles) console.log(`vitest: ${b.file} failed outside its tests: ${b.message}`);
+  console.log(`vitest: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`);
+  passed += c.passed;
+  failed += c.failed;
+  skipped += c.skipped;
+  if (v.status !== 0 && c.failed === 0) failed += 1; // vitest failed without saying where
 } else {
   console.log('vitest: did not produce a report');
   failed += 1;
@@ -76,12 +83,13 @@ if (haveChromium && !onlyUnit) {
     rmSync('out/pw.json', { force: true });
     const p = spawnSync('npx', ['playwright', 'test', '--reporter=list,json'], { stdio: 'inherit', env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: 'out/pw.json' } });
     if (existsSync('out/pw.json')) {
-      const s = JSON.parse(readFileSync('out/pw.json', 'utf8')).stats;
-      console.log(`playwright: ${s.expected + s.flaky} passed, ${s.unexpected} failed${s.skipped ? `, ${s.skipped} skipped` : ''}`);
-      passed += s.expected + s.flaky;
-      failed += s.unexpected;
-      skipped += s.skipped;
-      if (p.status !== 0 && s.unexpected === 0) failed += 1;
+      const c = countPlaywright(JSON.parse(readFileSync('out/pw.json', 'utf8')));
+      for (const b of c.brokenFiles) console.log(`playwright: error ${b.file}: ${b.message}`);
+      console.log(`playwright: ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`);
+      passed += c.passed;
+      failed += c.failed;
+      skipped += c.skipped;
+      if (p.status !== 0 && c.failed === 0) failed += 1;
     } else {
       console.log('playwright: did not produce a report');
       failed += 1;

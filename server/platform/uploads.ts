@@ -17,13 +17,13 @@ export async function readUpload(req: FastifyRequest, limitBytes: number): Promi
       en: 'Send the file as multipart/form-data.',
     });
   }
-  const part = await req.file({ limits: { fileSize: limitBytes, files: 1 } });
+  const part = await req.file({ limits: { fileSize: limitBytes, files: 1 } }).catch(unreadableForm);
   if (!part) {
     throw err.validation([{ field: 'file', code: 'file_required', message: { ja: 'ファイルを指定してください。', en: 'A file is required.' } }]);
   }
   const buffer = await part.toBuffer().catch((e: { code?: string }) => {
     if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw err.tooLarge(limitBytes);
-    throw e;
+    return unreadableForm(e);
   });
   if (part.file.truncated) throw err.tooLarge(limitBytes);
   const fields: Record<string, string> = {};
@@ -32,4 +32,20 @@ export async function readUpload(req: FastifyRequest, limitBytes: number): Promi
     if (f && typeof f === 'object' && 'value' in f && typeof f.value === 'string') fields[k] = f.value;
   }
   return { buffer, filename: part.filename, mimetype: part.mimetype, fields };
+}
+
+/**
+ * A form the multipart parser cannot read (cut short, no boundary, a broken part header) is the
+ * client's mistake: answer 400 and name it, instead of an internal error. Other errors pass on.
+ */
+function unreadableForm(e: unknown): never {
+  const x = e as { code?: string; statusCode?: number; message?: string };
+  const fromParser = /multipart|boundary|part header|unexpected end/i.test(String(x?.message ?? ''));
+  if ((x?.code?.startsWith('FST_') && x.statusCode && x.statusCode >= 400 && x.statusCode < 500) || (!(e instanceof AppError) && fromParser)) {
+    throw new AppError(400, 'multipart_malformed', {
+      ja: '送信されたフォーム（multipart/form-data）を読み取れません。ファイルを選び直して送信してください。',
+      en: 'The multipart/form-data request cannot be read. Choose the file again and resend it.',
+    });
+  }
+  throw e;
 }
