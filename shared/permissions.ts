@@ -273,6 +273,10 @@ export const ACTIONS = [
   { id: 'disposal.write', module: 'disposal', ja: '廃棄の申請・記録', en: 'Request and record disposals' },
   { id: 'disposal.approve', module: 'disposal', ja: '廃棄の承認・完了確認', en: 'Approve disposals and accept proof' },
   { id: 'disposal.certify', module: 'disposal', ja: '完了証明書・写真の提出', en: 'Submit completion certificates and photos' },
+  { id: 'incident.read', module: 'incidents', ja: 'インシデント・CSIRT体制の閲覧', en: 'Read incidents and the CSIRT roster' },
+  { id: 'incident.report', module: 'incidents', ja: 'インシデントの報告（受付）', en: 'Report an incident' },
+  { id: 'incident.manage', module: 'incidents', ja: 'インシデントの対応・外部報告の記録', en: 'Handle incidents and record reports to outside bodies' },
+  { id: 'csirt.manage', module: 'incidents', ja: 'CSIRT体制・連絡先の管理', en: 'Maintain the CSIRT roster and contact directory' },
   { id: 'dashboard.read', module: 'reporting', ja: 'ダッシュボードの閲覧', en: 'Read the dashboard' },
 ] as const satisfies readonly ActionDef[];
 
@@ -322,6 +326,9 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'policy.approve': O,
     'vendor.approve': O,
     'disposal.approve': O,
+    'incident.read': O,
+    'incident.report': O,
+    'incident.manage': O,
   },
   deputyCiso: {
     ...MEMBER,
@@ -331,8 +338,11 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'auditTrail.read': O,
     'policy.approve': O,
     'vendor.approve': O,
+    'incident.read': O,
+    'incident.report': O,
+    'incident.manage': O,
   },
-  cio: { ...MEMBER, ...OVERSIGHT_READ, 'permission.read': O },
+  cio: { ...MEMBER, ...OVERSIGHT_READ, 'permission.read': O, 'incident.read': O },
   chiefSecurityManager: {
     ...MEMBER,
     ...OVERSIGHT_READ,
@@ -349,6 +359,10 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'vendor.approve': O,
     'disposal.write': O,
     'disposal.approve': O,
+    'incident.read': O,
+    'incident.report': O,
+    'incident.manage': O,
+    'csirt.manage': O,
   },
   securityOfficer: {
     ...MEMBER,
@@ -356,6 +370,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'asset.read': D,
     'vendor.read': D,
     'disposal.read': D,
+    'incident.report': D,
   },
   securityManager: {
     ...MEMBER,
@@ -368,6 +383,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'disposal.read': S,
     'disposal.write': S,
     'disposal.approve': S,
+    'incident.report': S,
   },
   systemManager: {
     ...MEMBER,
@@ -387,9 +403,9 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'disposal.read': S,
     'disposal.write': S,
   },
-  csirtMember: { ...MEMBER, 'asset.read': O, 'network.read': O, 'vendor.read': O },
-  auditLead: { ...MEMBER, ...OVERSIGHT_READ, 'permission.read': O, 'auditTrail.read': O, 'user.read': O },
-  auditor: { ...MEMBER, ...OVERSIGHT_READ, 'permission.read': O, 'auditTrail.read': O },
+  csirtMember: { ...MEMBER, 'asset.read': O, 'network.read': O, 'vendor.read': O, 'incident.read': O, 'incident.report': O, 'incident.manage': O, 'csirt.manage': O },
+  auditLead: { ...MEMBER, ...OVERSIGHT_READ, 'permission.read': O, 'auditTrail.read': O, 'user.read': O, 'incident.read': O },
+  auditor: { ...MEMBER, ...OVERSIGHT_READ, 'permission.read': O, 'auditTrail.read': O, 'incident.read': O },
   staff: { ...MEMBER, 'asset.read': S },
   contractor: {
     'account.self': SELF,
@@ -398,6 +414,8 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'vendor.respond': C,
     'disposal.read': C,
     'disposal.certify': C,
+    'incident.read': C,
+    'incident.report': C,
   },
   prefectureLiaison: { ...MEMBER },
   nationalAnalyst: { ...MEMBER },
