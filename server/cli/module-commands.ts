@@ -5,9 +5,10 @@ import { registerDocumentCommands } from '../modules/documents/documents.cli';
 import { registerNetworkCommands } from '../modules/network/network.cli';
 import { registerVendorCommands } from '../modules/vendors/vendors.cli';
 import { registerDisposalCommands } from '../modules/disposal/disposal.cli';
+import { registerIncidentCommands } from '../modules/incidents/incidents.cli';
 
 /**
  * Commands contributed by domain modules (catalog, assets, network, documents …). Each module
  * exports a function that adds its subcommands; list it here.
  */
-export const moduleCommands: Array<(program: Command) => void> = [registerCatalogCommands, registerAssetCommands, registerNetworkCommands, registerDocumentCommands, registerVendorCommands, registerDisposalCommands];
+export const moduleCommands: Array<(program: Command) => void> = [registerCatalogCommands, registerAssetCommands, registerNetworkCommands, registerDocumentCommands, registerVendorCommands, registerDisposalCommands, registerIncidentCommands];

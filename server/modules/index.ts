@@ -14,6 +14,7 @@ import { registerNotificationRoutes } from './notifications/notifications.routes
 import { registerDashboardRoutes } from './reporting/dashboard.routes';
 import { registerTenancyRoutes } from './tenancy/tenancy.routes';
 import { registerVendors } from './vendors/vendors.module';
+import { registerIncidents } from './incidents/incidents.module';
 
 /**
  * Every domain module is registered here, in dependency order: foundations first, then the
@@ -47,4 +48,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   registerDisposal(app);
   registerDashboardRoutes(app);
   registerApprovals(app);
+  registerIncidents(app);
 }

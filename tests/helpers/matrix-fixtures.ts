@@ -7,6 +7,7 @@ import { makePolicy, makePolicyArticle, makePolicyDocument } from './documents';
 import { makeNetworkModel, SMALL_MODEL } from './network';
 import * as vf from './vendors';
 import { makeApproval } from './approvals';
+import * as inf from './incidents';
 
 /**
  * For the authorization matrix: how to make a record that a route's path parameter can point at,
@@ -63,6 +64,14 @@ export const paramFixtures: Record<string, ParamFixture> = {
   vendorEvidenceId: { tenantOwned: true, make: (app, tenantId) => vf.makeEvidence(app, tenantId) },
   // Approvals (承認).
   approvalId: { tenantOwned: true, make: (app, tenantId) => makeApproval(app, tenantId) },
+  // Incidents and the CSIRT. fileId is looked up among the incident's own files, so any id will do.
+  incidentId: { tenantOwned: true, make: (app, tenantId) => inf.makeIncident(app, tenantId) },
+  obligationId: { tenantOwned: true, make: async (app, tenantId) => (await inf.makeObligation(app, tenantId)).obligationId },
+  measureId: { tenantOwned: true, make: (app, tenantId) => inf.makeMeasure(app, tenantId) },
+  csirtMemberId: { tenantOwned: true, make: (app, tenantId) => inf.makeCsirtMember(app, tenantId) },
+  incidentContactId: { tenantOwned: true, make: (app, tenantId) => inf.makeIncidentContact(app, tenantId) },
+  fileId: { tenantOwned: true, make: async () => newId() },
+  kind: { tenantOwned: false, make: async () => 'ppc' },
   // Self-scoped: another user's token or session is simply not found.
   tokenId: { tenantOwned: true, make: async () => newId() },
   sessionId: { tenantOwned: true, make: async () => '0123456789abcdef' },
@@ -159,4 +168,13 @@ export const sampleBodies: Record<string, unknown> = {
   'POST /api/disposal-projects/:projectId/handover': { at: '2026-01-05', contractorName: '回収株式会社', receivedBy: '受領者' },
   'POST /api/disposal-projects/:projectId/close': {},
   'POST /api/disposal-projects/:projectId/contractor/completion': { at: '2026-01-05' },
+  'PATCH /api/incidents/:incidentId': { severity: 'low' },
+  'POST /api/incidents/:incidentId/timeline': { at: '2026-01-05T09:00:00+09:00', kind: 'decision', text: '判断' },
+  'POST /api/incidents/:incidentId/obligations/:obligationId': { status: 'sent', sentAt: '2026-01-05T09:00:00+09:00' },
+  'POST /api/incidents/:incidentId/measures': { title: '対策', ownerName: '課', dueDate: '2027-03-31' },
+  'POST /api/incidents/:incidentId/measures/:measureId': { status: 'done' },
+  'POST /api/incidents/:incidentId/reports': { kind: 'ppc', format: 'docx' },
+  'PATCH /api/csirt/members/:csirtMemberId': { holderName: '変更' },
+  'PATCH /api/csirt/contacts/:incidentContactId': { name: '変更' },
+  'POST /api/csirt/contacts/:incidentContactId/confirm': {},
 };

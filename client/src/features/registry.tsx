@@ -9,6 +9,7 @@ import { documentsFeature } from './documents';
 import { networkFeature } from './network';
 import { vendorsFeature } from './vendors';
 import { approvalsFeature } from './approvals';
+import { incidentsFeature } from './incidents';
 
 /**
  * What each feature adds to the shell: routes, navigation entries and dashboard cards. The
@@ -39,4 +40,4 @@ export interface Feature {
 }
 
 /** Append new features here (one line each). */
-export const features: Feature[] = [...coreFeatures, catalogFeature, assetsFeature, disposalFeature, documentsFeature, networkFeature, vendorsFeature, approvalsFeature];
+export const features: Feature[] = [...coreFeatures, catalogFeature, assetsFeature, disposalFeature, documentsFeature, networkFeature, vendorsFeature, approvalsFeature, incidentsFeature];

@@ -9,6 +9,7 @@ import * as m0007 from './0007_vendors';
 import * as m0002a from './0002a_files_notifications';
 import * as m0008 from './0008_disposal';
 import * as m0011 from './0011_approvals';
+import * as m0013 from './0013_incidents';
 
 /**
  * The one migration set, for SQLite and PostgreSQL alike. Append new files; never edit a
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0007_vendors': m0007,
   '0008_disposal': m0008,
   '0011_approvals': m0011,
+  '0013_incidents': m0013,
 };

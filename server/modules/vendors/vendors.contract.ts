@@ -15,6 +15,24 @@ export interface VendorServiceSummary {
   status: ServiceStatus;
   /** An approval of use (利用承認) is on record. */
   approved: boolean;
+  /** SLA: minutes within which the provider makes its first incident report; null when not agreed. */
+  slaFirstReportMinutes: number | null;
+}
+
+export interface VendorContractorSummary {
+  id: string;
+  name: string;
+  status: 'active' | 'archived';
+  /** The primary contact (name, phone, e-mail), when one is recorded. */
+  contact: { name: string; phone: string | null; email: string | null } | null;
+}
+
+export interface VendorContractSummary {
+  id: string;
+  contractorId: string;
+  title: string;
+  serviceId: string | null;
+  status: 'active' | 'ended';
 }
 
 export interface VendorsService {
@@ -22,6 +40,9 @@ export interface VendorsService {
   hasContractor(db: Db, tenantId: string, contractorId: string): Promise<boolean>;
   service(db: Db, tenantId: string, serviceId: string): Promise<VendorServiceSummary | undefined>;
   services(db: Db, tenantId: string): Promise<VendorServiceSummary[]>;
+  /** Contractors of the organisation with their primary contact (for the CSIRT's contact directory). */
+  contractors(db: Db, tenantId: string): Promise<VendorContractorSummary[]>;
+  contract(db: Db, tenantId: string, contractId: string): Promise<VendorContractSummary | undefined>;
 }
 
 declare module '../../platform/deps' {

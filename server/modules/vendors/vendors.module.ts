@@ -3,7 +3,7 @@ import type { Db } from '../../db/database';
 import { demoSeeders } from '../tenancy/demo';
 import { seedVendorsDemo } from './demo';
 import { expirySource, sheetSource } from './reminders';
-import type { VendorServiceSummary, VendorsService } from './vendors.contract';
+import type { VendorContractorSummary, VendorServiceSummary, VendorsService } from './vendors.contract';
 import { registerVendorRoutes } from './vendors.routes';
 import './vendors.tables';
 
@@ -16,7 +16,7 @@ import './vendors.tables';
 async function summaries(db: Db, tenantId: string, serviceId?: string): Promise<VendorServiceSummary[]> {
   let q = db
     .selectFrom('vendorServices as s')
-    .select(['s.id', 's.name', 's.providerName', 's.kind', 's.model', 's.status'])
+    .select(['s.id', 's.name', 's.providerName', 's.kind', 's.model', 's.status', 's.slaFirstReportMinutes'])
     .select((eb) =>
       eb
         .exists(eb.selectFrom('vendorApprovals as a').select('a.id').whereRef('a.tenantId', '=', 's.tenantId').whereRef('a.serviceId', '=', 's.id').where('a.status', '=', 'approved'))
@@ -37,6 +37,17 @@ export const vendorsService: VendorsService = {
     return (await summaries(db, tenantId, serviceId))[0];
   },
   services: (db, tenantId) => summaries(db, tenantId),
+  async contractors(db, tenantId) {
+    const rows = await db.selectFrom('vendorContractors').select(['id', 'name', 'status']).where('tenantId', '=', tenantId).orderBy('name').execute();
+    const contacts = await db.selectFrom('vendorContacts').select(['contractorId', 'name', 'phone', 'email', 'isPrimary']).where('tenantId', '=', tenantId).orderBy('isPrimary', 'desc').orderBy('createdAt').execute();
+    return rows.map((r): VendorContractorSummary => {
+      const c = contacts.find((x) => x.contractorId === r.id);
+      return { ...r, contact: c ? { name: c.name, phone: c.phone, email: c.email } : null };
+    });
+  },
+  async contract(db, tenantId, contractId) {
+    return db.selectFrom('vendorContracts').select(['id', 'contractorId', 'title', 'serviceId', 'status']).where('tenantId', '=', tenantId).where('id', '=', contractId).executeTakeFirst();
+  },
 };
 
 export function registerVendors(app: FastifyInstance): void {
