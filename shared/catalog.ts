@@ -186,7 +186,7 @@ export interface ClassificationScheme {
   label: Bilingual;
   levels: Record<Axis, ClassificationLevel[]>;
   /** For reclassification after a scheme change: old level → the new levels it may become. */
-  migratesFrom?: { scheme: 'legacy3'; map: Record<string, string[]> };
+  migratesFrom?: { scheme: 'legacy3'; map: Record<string, string[]>; confidence?: 'verified' | 'provisional'; source?: string; note?: string };
 }
 
 export interface EditionMeta {

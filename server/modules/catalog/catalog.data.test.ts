@@ -120,7 +120,13 @@ describe('the shipped guideline catalog', () => {
     const s = ed('R8.3').classification;
     const l3b = s.levels.c.find((l) => l.id === '3B');
     expect(l3b?.handling.map((h) => h.topic)).toEqual(expect.arrayContaining(['terminal', 'storage', 'transmission', 'disposal']));
-    expect(s.migratesFrom?.map['3']).toEqual(['3A', '3B', '3C']);
+    // Corrected 2026-12: old 3 was secret documents only; residents' data sat in old 2.
+    expect(s.migratesFrom?.map).toEqual({ '3': ['3A'], '2': ['3B', '3C', '2'], '1': ['1'] });
+    expect(s.migratesFrom?.source).toMatch(/Corrections of 2026-12/);
+    expect(s.levels.c.find((l) => l.id === '3C')?.examples[0].ja).toBe('職員の属性に基づく個人情報');
+    const legacy = ed('R5.3').classification;
+    expect(legacy.levels.c.find((l) => l.id === '2')?.examples.map((e) => e.ja)).toContain('住民の個人情報');
+    expect(legacy.levels.c.find((l) => l.id === '3')?.examples.map((e) => e.ja)).toEqual(['秘密文書']);
     expect(s.levels.i.map((l) => l.id)).toEqual(['2', '1']);
   });
 });

@@ -526,7 +526,10 @@ function build(
           levels[axis].sort((a, b) => b.rank - a.rank);
         }
         const scheme: ClassificationScheme = { id: s.id, label: s.label, levels };
-        if (s.migratesFrom) scheme.migratesFrom = { scheme: s.migratesFrom.scheme, map: s.migratesFrom.map };
+        if (s.migratesFrom) {
+          const m = s.migratesFrom;
+          scheme.migratesFrom = { scheme: m.scheme, map: m.map, ...(m.confidence ? { confidence: m.confidence } : {}), ...(m.source ? { source: m.source } : {}), ...(m.note ? { note: m.note } : {}) };
+        }
         if (schemes.has(s.id)) problems.add({ file: 'classification.yaml', path: ['schemes', si, 'id'] }, 'duplicate_id', tr(`分類体系 ${s.id} が重複しています。`, `Scheme ${s.id} is defined twice.`), s.id);
         schemes.set(s.id, scheme);
       });

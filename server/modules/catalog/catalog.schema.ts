@@ -216,6 +216,8 @@ export const SchemeSchema = z.strictObject({
     .strictObject({
       scheme: z.literal('legacy3'),
       map: z.record(z.string(), z.array(z.string())),
+      confidence: confidence.optional(),
+      source: text.optional(),
       note: text.optional(),
     })
     .optional(),
