@@ -214,6 +214,19 @@ export interface ControlRef {
   theme?: string;
   framework?: MappingFramework;
   provenance?: Provenance;
+  /** Said explicitly when no item of the guideline corresponds. */
+  noCounterpart?: Bilingual;
+}
+
+/** A rule of a framework itself (the ordinance's transitional rule and exemption). */
+export interface FrameworkProvision {
+  id: string;
+  kind: 'transitional' | 'exemption';
+  title: Bilingual;
+  text: Bilingual;
+  areas: string[];
+  existingOn?: string;
+  provenance?: Provenance;
 }
 
 export interface EditionDiffEntry {

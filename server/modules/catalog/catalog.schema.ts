@@ -178,6 +178,21 @@ export const ControlSchema = z.strictObject({
   theme: z.string().min(1),
   title: text,
   titleJa: text,
+  /** Said explicitly when no item of the guideline corresponds (e.g. A.6.1 screening). */
+  noCounterpart: BilingualSchema.optional(),
+  ...ProvenanceFields,
+});
+
+/** Rules of a framework itself, e.g. the ordinance's transitional rule and exemption. */
+export const ProvisionSchema = z.strictObject({
+  id: z.string().regex(/^[A-Z]+-[A-Z0-9-]+$/, 'expected an id such as ORD-TRANSITIONAL'),
+  kind: z.enum(['transitional', 'exemption']),
+  title: BilingualSchema,
+  text: BilingualSchema,
+  /** Measure areas it concerns (empty: all). */
+  areas: z.array(z.string().regex(/^ORD-\d+$/)).default([]),
+  /** Systems and contracts existing on this date keep prior practice. */
+  existingOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   ...ProvenanceFields,
 });
 
@@ -186,6 +201,7 @@ export const FrameworkFileSchema = z.strictObject({
   label: BilingualSchema,
   defaults: FileDefaults,
   controls: z.array(ControlSchema).min(1),
+  provisions: z.array(ProvisionSchema).optional(),
 });
 
 const HandlingRuleSchema = z.strictObject({
