@@ -112,6 +112,8 @@ export interface CatalogNode {
   annexANone?: Bilingual;
   /** For cloud provisions: the 対策基準 items they extend. */
   extends?: string[];
+  /** Graded rules by place and act (e.g. personal devices, seed 003), for approvals to apply. */
+  grades?: NodeGrade[];
   provenance: Provenance;
   /** Children in guideline order (filled by the loader). */
   children?: string[];
@@ -355,4 +357,13 @@ export interface SearchResult {
   q: string;
   total: number;
   hits: SearchHit[];
+}
+
+export interface NodeGrade {
+  id: string;
+  place: Bilingual;
+  act: Bilingual;
+  rule: 'prohibited' | 'approvalRequired' | 'permitted';
+  confidence: 'verified' | 'provisional';
+  source: string;
 }

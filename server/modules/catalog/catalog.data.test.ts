@@ -133,6 +133,10 @@ describe('the shipped guideline catalog', () => {
     expect(maps('KB-9.1.3', 'annexA')).toContain('A.8.34 related');
     expect(maps('KB-6.3.2', 'annexA')).toContain('A.5.8 related');
     expect(c.controlById.get('A.6.1')?.noCounterpart?.ja).toContain('対応する項目はない');
+    // Graded personal-device rules (seed 003) for the approvals module to apply.
+    const grades = r8.byId.get('KB-5.1.1.4')?.grades ?? [];
+    expect(grades.map((g) => `${g.id}:${g.rule}`)).toEqual(['serverRoomCarryIn:prohibited', 'photography:prohibited', 'officeCarry:permitted', 'businessUse:approvalRequired']);
+    expect(grades.every((g) => g.confidence === 'provisional' && g.source.includes('seed 003'))).toBe(true);
     const ord = c.frameworks.ordinance.provisions;
     expect(ord.find((p) => p.kind === 'transitional')).toMatchObject({ areas: ['ORD-5', 'ORD-7'], existingOn: '2027-07-01' });
     expect(ord.find((p) => p.kind === 'exemption')?.provenance?.confidence).toBe('provisional');

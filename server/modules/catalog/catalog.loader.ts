@@ -748,6 +748,7 @@ function toDraft(n: RawNode, defaults: Defaults | undefined, origin: Origin, pro
   if (n.number) d.explicitNumber = n.number;
   if (n.annexANone) d.annexANone = n.annexANone;
   if (n.extends) d.extends = n.extends;
+  if (n.grades) d.grades = n.grades;
   return d;
 }
 
@@ -848,6 +849,7 @@ function applyDelta(
     if (s.ordinance !== undefined) n.mappings.ordinance = s.ordinance.map((x) => parseMapping(x, 'shirube'));
     if (s.annexANone !== undefined) n.annexANone = s.annexANone;
     if (s.extends !== undefined) n.extends = s.extends;
+    if (s.grades !== undefined) n.grades = s.grades;
     n.provenance = { confidence: c.confidence, ...(c.source ? { source: c.source } : {}), ...(c.note ? { note: c.note } : {}), ...(n.provenance.since ? { since: n.provenance.since } : {}) };
     n.origin = origin;
     nodes[idx] = n;

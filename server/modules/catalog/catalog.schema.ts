@@ -62,6 +62,19 @@ export const TagsSchema = z.strictObject({
   orgSize: z.enum(['all', 'small', 'large']).optional(),
 });
 
+/**
+ * A graded rule (e.g. personal devices by place and act, seed 003): what is allowed where, so that
+ * approvals can apply the grade rather than a blanket ban.
+ */
+export const GradeSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'expected a camelCase id'),
+  place: BilingualSchema,
+  act: BilingualSchema,
+  rule: z.enum(['prohibited', 'approvalRequired', 'permitted']),
+  confidence,
+  source: text,
+});
+
 const nodeBody = {
   number: text.optional(),
   title: text,
@@ -75,6 +88,7 @@ const nodeBody = {
   ordinance: z.array(MappingString).optional(),
   annexANone: BilingualSchema.optional(),
   extends: z.array(z.string().min(1)).optional(),
+  grades: z.array(GradeSchema).optional(),
 };
 
 export const NodeSchema = z.strictObject({
