@@ -112,6 +112,8 @@ export interface CatalogNode {
   annexANone?: Bilingual;
   /** For cloud provisions: the 対策基準 items they extend. */
   extends?: string[];
+  /** Graded rules by place and act (e.g. personal devices, seed 003), for approvals to apply. */
+  grades?: NodeGrade[];
   provenance: Provenance;
   /** Children in guideline order (filled by the loader). */
   children?: string[];
@@ -186,7 +188,7 @@ export interface ClassificationScheme {
   label: Bilingual;
   levels: Record<Axis, ClassificationLevel[]>;
   /** For reclassification after a scheme change: old level → the new levels it may become. */
-  migratesFrom?: { scheme: 'legacy3'; map: Record<string, string[]> };
+  migratesFrom?: { scheme: 'legacy3'; map: Record<string, string[]>; confidence?: 'verified' | 'provisional'; source?: string; note?: string };
 }
 
 export interface EditionMeta {
@@ -213,6 +215,19 @@ export interface ControlRef {
   titleJa?: string;
   theme?: string;
   framework?: MappingFramework;
+  provenance?: Provenance;
+  /** Said explicitly when no item of the guideline corresponds. */
+  noCounterpart?: Bilingual;
+}
+
+/** A rule of a framework itself (the ordinance's transitional rule and exemption). */
+export interface FrameworkProvision {
+  id: string;
+  kind: 'transitional' | 'exemption';
+  title: Bilingual;
+  text: Bilingual;
+  areas: string[];
+  existingOn?: string;
   provenance?: Provenance;
 }
 
@@ -342,4 +357,13 @@ export interface SearchResult {
   q: string;
   total: number;
   hits: SearchHit[];
+}
+
+export interface NodeGrade {
+  id: string;
+  place: Bilingual;
+  act: Bilingual;
+  rule: 'prohibited' | 'approvalRequired' | 'permitted';
+  confidence: 'verified' | 'provisional';
+  source: string;
 }

@@ -247,8 +247,35 @@ export interface LinkDef {
   encrypted?: boolean;
   restriction?: { addresses?: boolean; ports?: boolean };
   auth?: AuthMethod[];
+  /** Remote access: over a closed network into LGWAN, or over the internet (seed 002 II-2(2)). */
+  remoteAccessNetwork?: 'closedNetwork' | 'internet';
+  /** A recorded, approved exception to a separation rule (e.g. seed 004 論点②, managed services). */
+  exception?: ExceptionRecord;
   name?: string;
   notes?: string;
+}
+
+/**
+ * Who approved an exception, when, under which reference and conditions. Kept in the model until
+ * the approvals module exists; `approvalId` is where a later link to that module goes.
+ */
+export interface ExceptionRecord {
+  kind: 'managedService';
+  approvedBy?: string;
+  approvedOn?: string;
+  reference?: string;
+  conditions?: string[];
+  approvalId?: string;
+}
+
+/** A dated statement standing in for a register that does not exist yet (e.g. the training register). */
+export interface Attestation {
+  attestedOn?: string;
+  attestedBy?: string;
+  /** 'attestation' for now; a later training module supplies 'trainingRegister' with its reference. */
+  source?: 'attestation' | 'trainingRegister';
+  reference?: string;
+  note?: string;
 }
 
 export interface ChainDef {
@@ -260,7 +287,14 @@ export interface ChainDef {
 export interface OrganizationMeasures {
   name?: string;
   csirt?: boolean;
+  /** β′: continuous detection and monitoring (the deck's words; how, e.g. 24/365, is the organisation's choice). */
+  continuousMonitoring?: boolean;
+  /** Older name of continuousMonitoring, still read. */
   monitoring247?: boolean;
+  /** β/β′: staff literacy through training (seed 002 II-1(2)). */
+  staffLiteracy?: Attestation;
+  /** β′: the organisation complies with its standards (MIC deck p.15). */
+  standardsCompliance?: Attestation;
   externalAudit?: { conductedOn?: string; reportedToJlisOn?: string };
 }
 

@@ -165,6 +165,9 @@ export const CERT_KINDS = [
   { id: 'pmark', ja: 'プライバシーマーク', en: 'PrivacyMark' },
   { id: 'iso27018', ja: 'ISO/IEC 27018', en: 'ISO/IEC 27018' },
   { id: 'socReport', ja: 'SOC2等の保証報告書', en: 'SOC 2 or similar assurance report' },
+  // Registration schemes besides ISMAP (facts Corrections of 2026-12 no.10, seed 001).
+  { id: 'jcStar', ja: 'JC-STAR（IoT製品のセキュリティ適合性評価）', en: 'JC-STAR (IoT product security labelling)' },
+  { id: 'dmp', ja: 'デジタルマーケットプレイス（DMP）への登録', en: 'Listed on the Digital Marketplace (DMP)' },
   { id: 'other', ja: 'その他', en: 'Other' },
 ] as const satisfies ReadonlyArray<Named>;
 export type CertKind = (typeof CERT_KINDS)[number]['id'];
@@ -256,6 +259,41 @@ export const CONTRACT_CLAUSES = [
     refs: ['KB-8.3.3'],
     provisional: true,
     guidance: { ja: '委託先の責任を過度に免除する条項がなく、重大な過失による損害まで免責する内容になっていない。', en: 'No clause excuses the contractor too broadly; damage from gross negligence is not excluded.' },
+  },
+  {
+    // seed 001: remedies when the SLA is missed, and avoiding one-sided contracts before signing.
+    id: 'slaRemedies',
+    ja: 'SLA未達時の措置（片務的でない契約）',
+    en: 'Remedies when the SLA is missed (no one-sided terms)',
+    refs: ['KB-8.3.3', 'KB-8.1.2'],
+    provisional: true,
+    guidance: {
+      ja: 'SLAを満たさなかったときの減額・是正・損害賠償などの措置と請求の手続を定め、責任分界とSLAが委託先だけに有利な内容になっていないことを契約前に確かめている。',
+      en: 'States what happens when the SLA is missed (fee reduction, correction, damages) and how to claim, and was checked before signing that the responsibility split and SLA do not favour the contractor alone.',
+    },
+  },
+  {
+    // seed 001: package software and the boundary between standard and non-standard systems.
+    id: 'packageDisclosure',
+    ja: 'パッケージソフトと標準・標準外の境界の開示',
+    en: 'Disclosure of package software and the standard/non-standard boundary',
+    refs: ['KB-8.2.1', 'KB-8.1.2'],
+    provisional: true,
+    guidance: {
+      ja: '委託先が使うパッケージソフト（製品名・版・提供元）と、標準準拠システムとそれ以外の部分の境界（連携・カスタマイズの範囲）を団体に開示し、変更を知らせることを定めている。',
+      en: 'The contractor discloses the package software it uses (product, version, supplier) and where the standard-compliant system ends and the rest begins (interfaces, customisation), and reports changes.',
+    },
+  },
+  {
+    // seed 004 row (1): for leased equipment, physical destruction of the media at lease end is desirable in the contract.
+    id: 'leaseMediaDestruction',
+    ja: 'リース終了時の記憶媒体の物理的破壊',
+    en: 'Physical destruction of storage media at lease end',
+    refs: ['KB-4.1.7'],
+    guidance: {
+      ja: 'リース機器を返却するとき、住民情報を記録した記憶媒体は物理的に破壊してから返すこと（媒体は返却しないこと）を仕様書と契約に定めている。リース機器がなければ「該当なし」とする。',
+      en: 'For leased equipment, storage media that held residents’ data are physically destroyed (not returned) at lease end, as written in the specification and contract. Mark "not applicable" when nothing is leased.',
+    },
   },
   {
     id: 'training',

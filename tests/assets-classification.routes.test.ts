@@ -191,7 +191,8 @@ describe(`classification on ${testDbKind()}`, () => {
     const boss = await sessionFor(t.app, await createUser(t.app, o, { roles: ['chiefSecurityManager'], mfa: true }));
     const mgr = await sessionFor(t.app, await createUser(t.app, o, { roles: [['securityManager', s1]], sectionId: s1 }));
     const legacy = { schemeEdition: 'R5.3', confidentiality: '3', integrity: '2', availability: '2' };
-    const resident = await insertAsset(t.app, o, { ...legacy, code: 'R-1', ownerSectionId: s1, segment: 'mynumber', residentData: 1 });
+    // Residents' personal data sat in old 2 (facts, Corrections of 2026-12 no.1).
+    const resident = await insertAsset(t.app, o, { ...legacy, confidentiality: '2', code: 'R-1', ownerSectionId: s1, segment: 'mynumber', residentData: 1 });
     const secret = await insertAsset(t.app, o, { ...legacy, code: 'R-2', ownerSectionId: s1 });
     const low = await insertAsset(t.app, o, { ...legacy, code: 'R-3', confidentiality: '1', ownerSectionId: s2 });
     await insertAsset(t.app, o, { code: 'R-4', ownerSectionId: s1 });
@@ -199,8 +200,9 @@ describe(`classification on ${testDbKind()}`, () => {
     expect(list).toMatchObject({ targetEdition: 'R8.3', total: 3 });
     expect(list.olderEditions).toContain('R5.3');
     const byCode = Object.fromEntries(list.items.map((i: { code: string }) => [i.code, i]));
-    expect(byCode['R-1']).toMatchObject({ candidates: ['3A', '3B', '3C'], proposed: { confidentiality: '3B', integrity: '2', availability: '2' } });
-    expect(byCode['R-2'].proposed.confidentiality).toBeNull();
+    expect(byCode['R-1']).toMatchObject({ candidates: ['3B', '3C', '2'], proposed: { confidentiality: '3B', integrity: '2', availability: '2' } });
+    // Old 3 was secret documents only: its single counterpart is 3A.
+    expect(byCode['R-2']).toMatchObject({ candidates: ['3A'], proposed: { confidentiality: '3A' } });
     expect(byCode['R-3'].proposed.confidentiality).toBe('1');
     expect((await as(t.app, mgr, { method: 'GET', url: '/api/assets/reclassification' })).json().total).toBe(2);
     // One bad item stops the whole batch, and the manager cannot touch another section's asset.
@@ -217,7 +219,7 @@ describe(`classification on ${testDbKind()}`, () => {
       payload: { reason: '移行', items: [{ assetId: resident.id, confidentiality: '3B' }, { assetId: secret.id, confidentiality: '3' }] },
     });
     expect(bad2.json().errors[0]).toMatchObject({ field: 'items.1.confidentiality', code: 'level_not_in_scheme' });
-    expect((await t.app.deps.db.selectFrom('assets').select('confidentiality').where('id', '=', resident.id).executeTakeFirstOrThrow()).confidentiality).toBe('3');
+    expect((await t.app.deps.db.selectFrom('assets').select('confidentiality').where('id', '=', resident.id).executeTakeFirstOrThrow()).confidentiality).toBe('2');
     const good = await as(t.app, boss, {
       method: 'POST',
       url: '/api/assets/reclassification',
@@ -229,6 +231,40 @@ describe(`classification on ${testDbKind()}`, () => {
     expect(hist[0]).toMatchObject({ schemeEdition: 'R8.3', confidentiality: '3A', availability: '1', reason: '令和6年10月版への移行' });
     expect(hist[1]).toMatchObject({ schemeEdition: 'R5.3', confidentiality: '3', availability: '2' });
     expect((await as(t.app, boss, { method: 'GET', url: '/api/assets/reclassification' })).json().total).toBe(1);
+  });
+
+  it('lists earlier reclassifications that disagree with the corrected map for review, changing nothing', async () => {
+    const o = (await createOrg(t.app)).id;
+    const d = await createUnit(t.app, o, 'department');
+    const s1 = await createUnit(t.app, o, 'section', d);
+    const boss = await sessionFor(t.app, await createUser(t.app, o, { roles: ['chiefSecurityManager'], mfa: true }));
+    const legacy = { schemeEdition: 'R5.3', integrity: '2', availability: '2', ownerSectionId: s1 };
+    // What the earlier map let through: old-2 resident data to 3C, old-3 data to 3B.
+    const res3c = await insertAsset(t.app, o, { ...legacy, code: 'V-1', confidentiality: '2', residentData: 1 });
+    const old3to3b = await insertAsset(t.app, o, { ...legacy, code: 'V-2', confidentiality: '3', residentData: 1 });
+    const fine = await insertAsset(t.app, o, { ...legacy, code: 'V-3', confidentiality: '2', residentData: 1 });
+    await insertAsset(t.app, o, { ...legacy, code: 'V-4', confidentiality: '1' });
+    const moved = await as(t.app, boss, {
+      method: 'POST',
+      url: '/api/assets/reclassification',
+      payload: { reason: '旧い提案による移行', items: [{ assetId: res3c.id, confidentiality: '3C' }, { assetId: old3to3b.id, confidentiality: '3B' }, { assetId: fine.id, confidentiality: '3B' }] },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const review = await as(t.app, boss, { method: 'GET', url: '/api/assets/reclassification/review' });
+    expect(review.statusCode, review.body).toBe(200);
+    const byCode = Object.fromEntries(review.json().items.map((i: { code: string }) => [i.code, i]));
+    expect(Object.keys(byCode).sort()).toEqual(['V-1', 'V-2']);
+    expect(byCode['V-1']).toMatchObject({ finding: 'resident_not_3b', from: { confidentiality: '2' }, current: { confidentiality: '3C' }, proposed: '3B' });
+    expect(byCode['V-2']).toMatchObject({ finding: 'outside_map', from: { confidentiality: '3' }, current: { confidentiality: '3B' }, candidates: ['3A'] });
+    expect(byCode['V-1'].message.ja).toContain('3B');
+    expect(byCode['V-1'].source).toMatch(/Corrections of 2026-12/);
+    // Listed, not changed.
+    const row = await t.app.deps.db.selectFrom('assets').select('confidentiality').where('tenantId', '=', o).where('id', '=', res3c.id).executeTakeFirstOrThrow();
+    expect(row.confidentiality).toBe('3C');
+    // Another organisation sees none of it; staff without asset.classify are refused.
+    expect((await as(t.app, chief, { method: 'GET', url: '/api/assets/reclassification/review' })).json().items.map((i: { code: string }) => i.code)).not.toContain('V-1');
+    expect((await as(t.app, staffA, { method: 'GET', url: '/api/assets/reclassification/review' })).statusCode).toBe(403);
+    expect((await as(t.app, boss, { method: 'GET', url: '/api/assets/reclassification/review?pageSize=0' })).statusCode).toBe(400);
   });
 
   it('explains the levels of an edition with examples, and lists the checks', async () => {

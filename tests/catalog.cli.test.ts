@@ -54,6 +54,8 @@ describe('shirube catalog (in-process)', () => {
     expect(r.stdout).toContain('The catalog is valid');
     expect(r.stdout).toMatch(/R8\.3 +令和8年3月（現行 \/ current）: \d+ nodes, \d+ items\+sub-items/);
     expect(r.stdout).toContain('Annex A 93, CLD 7, ordinance 8');
+    // Verified and provisional node counts per edition (issue 12).
+    expect(r.stdout.match(/nodes verified \d+, provisional \d+/g)).toHaveLength(4);
   });
 
   it('validate: an invalid catalog exits 1 and lists every problem with file, line and id', async () => {

@@ -204,9 +204,10 @@ describe(`disposal on ${testDbKind()}: rules`, () => {
     expect(body.subject).toMatchObject({ confidentiality: '3B', myNumberResident: true });
     expect(body.segment).toBe('mynumber');
     expect(body.evaluation.allowed.map((a: { method: string }) => a.method)).toEqual(['physicalDestruction']);
-    expect(body.evaluation.proof.filter((p: { level: string }) => p.level === 'required').map((p: { kind: string }) => p.kind).sort()).toEqual(
-      ['certificate', 'certificateDeadline', 'inBuildingErase', 'photos', 'witness'].sort(),
-    );
+    // Seed 004 row (1): a witness OR in-building erase + certificate; photos and a deadline only recommended.
+    expect(body.evaluation.proof.filter((p: { level: string }) => p.level === 'required')).toEqual([]);
+    expect(body.evaluation.proof.filter((p: { level: string }) => p.level === 'recommended').map((p: { kind: string }) => p.kind).sort()).toEqual(['certificateDeadline', 'photos']);
+    expect(body.evaluation.proofChoices[0].options.map((o: { kinds: string[] }) => o.kinds)).toEqual([['witness'], ['inBuildingErase', 'certificate']]);
     const r8 = await post(managerA, '/api/disposals/evaluate', { target: 'device', edition: 'R8.3', mediaKind: 'usb', confidentiality: '2' });
     expect(r8.json().evaluation.allowed.map((a: { method: string }) => a.method)).toEqual(['flashChipDestroy']);
   });
@@ -281,16 +282,15 @@ describe(`disposal on ${testDbKind()}: My Number resident media, end to end`, ()
     const d = await create(managerA, device({ edition: 'R7.3', mediaKind: 'server', storageKind: 'hdd', assetIds: [mnAsset], method: 'physicalDestruction', certificateDays: 14 }));
     id = d.id;
     expect(d.category).toBe('myNumberResident');
-    expect(d.requiredProof).toEqual(expect.arrayContaining(['witness', 'inBuildingErase', 'certificate', 'photos']));
+    expect(d.requiredProof).toEqual([]);
+    expect(d.proofChoices[0]).toMatchObject({ id: 'row1', met: false });
 
     const approved = await post(managerA, `/api/disposals/${id}/approve`, { note: '承認' });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json().state).toBe('approved');
 
-    // Handover before the erasure in the building is refused.
-    const early = await post(managerA, `/api/disposals/${id}/handover`, { at: nowLocal(), contractorId: contractorAId, contractorName: '回収株式会社A', receivedBy: '回収 太郎' });
-    expect(early.statusCode).toBe(409);
-    expect(early.json().code).toBe('in_building_erase_required');
+    // Handing over without erasing first is possible (a witness can prove row (1)), so it is offered.
+    expect(approved.json().actions).toEqual(expect.arrayContaining(['eraseInBuilding', 'handover', 'witness']));
 
     // A completed step cannot be dated in the future; nothing changes.
     const events = await count('disposalEvents');
@@ -361,8 +361,9 @@ describe(`disposal on ${testDbKind()}: My Number resident media, end to end`, ()
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('proof_missing');
     const missing = res.json().errors.map((e: { field: string }) => e.field);
-    expect(missing).toEqual(expect.arrayContaining(['proof.witness', 'proof.certificate']));
-    expect(missing).not.toContain('proof.photos');
+    // Neither way of row (1) is complete yet: no witness, certificate not checked.
+    expect(missing).toEqual(['proofChoice.row1']);
+    expect(res.json().messages.ja).toContain('立ち会う');
     expect((await as(t.app, chief, { method: 'GET', url: `/api/disposals/${id}` })).json().state).toBe('destroyed');
   });
 
@@ -378,6 +379,8 @@ describe(`disposal on ${testDbKind()}: My Number resident media, end to end`, ()
     expect(closed.statusCode, closed.body).toBe(200);
     expect(closed.json().state).toBe('closed');
     expect(closed.json().proof.every((p: { level: string; met: boolean }) => p.level !== 'required' || p.met)).toBe(true);
+    expect(closed.json().proofChoices[0]).toMatchObject({ met: true, option: { id: 'witness', example: true } });
+    expect(closed.json().proofWarnings).toEqual([]);
     expect(closed.json().events.map((e: { kind: string }) => e.kind)).toEqual(
       expect.arrayContaining(['requested', 'approved', 'erasedInBuilding', 'handedOver', 'custodyTransfer', 'certificateUploaded', 'photoUploaded', 'destroyed', 'witnessRecorded', 'certificateChecked', 'closed']),
     );
@@ -404,25 +407,68 @@ describe(`disposal on ${testDbKind()}: My Number resident media, end to end`, ()
 });
 
 describe(`disposal on ${testDbKind()}: other classes and cloud data`, () => {
+  it('My Number HDD witnessed until completion closes without a certificate; missing photos only warn', async () => {
+    const d = await create(managerA, device({ edition: 'R7.3', mediaKind: 'hdd', assetIds: [mnAsset], method: 'physicalDestruction' }));
+    await post(managerA, `/api/disposals/${d.id}/approve`);
+    const from = nowLocal();
+    const done = await post(managerA, `/api/disposals/${d.id}/completion`, { at: nowLocal(), place: '庁舎内' });
+    expect(done.statusCode, done.body).toBe(200);
+    expect((await post(managerA, `/api/disposals/${d.id}/witness`, { name: '情報政策課 職員', from, until: nowLocal() })).statusCode).toBe(200);
+    const closed = await post(managerA, `/api/disposals/${d.id}/close`);
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json().state).toBe('closed');
+    expect(closed.json().proofWarnings.map((w: { kind: string }) => w.kind)).toEqual(['photos', 'certificateDeadline']);
+    const audit = await t.app.deps.db.selectFrom('auditEvents').select('changes').where('targetId', '=', d.id).where('action', '=', 'disposal.close').executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.changes)).toMatchObject({ provenBy: { row1: 'witness' }, recommendedMissing: ['photos', 'certificateDeadline'] });
+  });
+
+  it('closes an open disposal approved under the stricter proof once its proof suffices, recording the earlier requirement', async () => {
+    const d = await create(managerA, device({ edition: 'R7.3', mediaKind: 'hdd', assetIds: [mnAsset], method: 'physicalDestruction' }));
+    await post(managerA, `/api/disposals/${d.id}/approve`);
+    const old = ['inBuildingErase', 'witness', 'certificate', 'photos', 'certificateDeadline'];
+    await t.app.deps.db.updateTable('disposals').set({ requiredProof: JSON.stringify(old) }).where('tenantId', '=', org).where('id', '=', d.id).execute();
+    const from = nowLocal();
+    // Under the stored snapshot this completion would need a handover and a certificate first.
+    expect((await post(managerA, `/api/disposals/${d.id}/completion`, { at: nowLocal() })).statusCode).toBe(200);
+    await post(managerA, `/api/disposals/${d.id}/witness`, { name: '職員', from, until: nowLocal() });
+    const closed = await post(managerA, `/api/disposals/${d.id}/close`);
+    expect(closed.statusCode, closed.body).toBe(200);
+    const audit = await t.app.deps.db.selectFrom('auditEvents').select('changes').where('targetId', '=', d.id).where('action', '=', 'disposal.close').executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.changes).requiredProofAtApproval).toEqual(old);
+  });
+
+  it('confidentiality 2+ confirmed another way than the example closes only with a recorded reason', async () => {
+    const d = await create(chief, device({ mediaKind: 'ssd', assetIds: [conf2Asset], method: 'nvmeSanitize' }));
+    await post(chief, `/api/disposals/${d.id}/approve`);
+    const from = nowLocal();
+    expect((await post(chief, `/api/disposals/${d.id}/completion`, { at: nowLocal() })).statusCode).toBe(200);
+    const none = await post(chief, `/api/disposals/${d.id}/close`);
+    expect(none.statusCode).toBe(409);
+    expect(none.json().errors.map((e: { field: string }) => e.field)).toEqual(['proofChoice.row2']);
+    await post(chief, `/api/disposals/${d.id}/witness`, { name: '職員', from, until: nowLocal() });
+    const silent = await post(chief, `/api/disposals/${d.id}/close`);
+    expect(silent.statusCode).toBe(409);
+    expect(silent.json()).toMatchObject({ code: 'confirmation_reason_required' });
+    expect(silent.json().errors[0].field).toBe('note');
+    expect((await as(t.app, chief, { method: 'GET', url: `/api/disposals/${d.id}` })).json().state).toBe('destroyed');
+    const ok = await post(chief, `/api/disposals/${d.id}/close`, { note: '庁舎内で職員が消去作業に最後まで立ち会ったため' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const audit = await t.app.deps.db.selectFrom('auditEvents').select('changes').where('targetId', '=', d.id).where('action', '=', 'disposal.close').executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.changes)).toMatchObject({ provenBy: { row2: 'witness' }, otherWayReason: '庁舎内で職員が消去作業に最後まで立ち会ったため' });
+  });
+
   it('confidentiality 1: erased in house, checked by staff, closed without a certificate', async () => {
     const d = await create(managerA, device({ mediaKind: 'pc', storageKind: 'ssd', assetIds: [conf1Asset], method: 'overwriteOsReachable' }));
-    expect(d.requiredProof).toEqual(['staffCheck']);
+    expect(d.requiredProof).toEqual([]);
+    expect(d.proofChoices[0].options[0]).toMatchObject({ kinds: ['staffCheck'], example: true });
     await post(managerA, `/api/disposals/${d.id}/approve`);
     const done = await post(managerA, `/api/disposals/${d.id}/completion`, { at: nowLocal() });
     expect(done.json().state).toBe('destroyed');
     const close = await post(managerA, `/api/disposals/${d.id}/close`);
     expect(close.statusCode).toBe(409);
-    expect(close.json().errors.map((e: { field: string }) => e.field)).toEqual(['proof.staffCheck']);
+    expect(close.json().errors.map((e: { field: string }) => e.field)).toEqual(['proofChoice.row3']);
     expect((await post(managerA, `/api/disposals/${d.id}/staff-check`, { at: nowLocal() })).statusCode).toBe(200);
     expect((await post(managerA, `/api/disposals/${d.id}/close`)).json().state).toBe('closed');
-  });
-
-  it('confidentiality 2+: completion needs the contractor and a certificate', async () => {
-    const d = await create(chief, device({ mediaKind: 'ssd', assetIds: [conf2Asset], method: 'nvmeSanitize' }));
-    await post(chief, `/api/disposals/${d.id}/approve`);
-    const inHouse = await post(chief, `/api/disposals/${d.id}/completion`, { at: nowLocal() });
-    expect(inHouse.statusCode).toBe(409);
-    expect(inHouse.json().code).toBe('handover_required');
   });
 
   it('cloud data by crypto erase: key destruction and the deletion certificate are required', async () => {

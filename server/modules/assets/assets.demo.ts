@@ -76,7 +76,7 @@ const SAMPLES: Sample[] = [
     hosting: 'onPremises',
     location: '市民課 施錠キャビネット（架空）',
     custodian: '市民課 庶務係',
-    classification: { confidentiality: '3C', integrity: '1', availability: '1', reason: '職員の個人情報を一時的に運ぶため（デモ）' },
+    classification: { confidentiality: '3C', integrity: '1', availability: '1', reason: '職員の属性に基づく個人情報を一時的に運ぶため（デモ）' },
   },
   {
     code: 'DEMO-CLD-WEB',
@@ -116,7 +116,7 @@ const SAMPLES: Sample[] = [
     segment: 'mynumber',
     hosting: 'dataCentre',
     flags: { residentData: true, specialCare: true },
-    classification: { schemeEdition: 'R5.3', confidentiality: '3', integrity: '2', availability: '2', reason: '旧台帳からの移行（デモ：再分類が必要な例）' },
+    classification: { schemeEdition: 'R5.3', confidentiality: '2', integrity: '2', availability: '2', reason: '旧台帳からの移行（デモ：再分類が必要な例。住民の個人情報は旧機密性2）' },
     backupNote: '介護保険システムのバックアップに含まれる（架空）',
   },
   {

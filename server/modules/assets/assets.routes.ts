@@ -1,3 +1,4 @@
+import { ReviewQuery, reclassificationReview } from './assets.review';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type AnyRoute, defineRoute, registerRoutes } from '../../platform/routes';
@@ -73,6 +74,15 @@ export function assetRoutes(): AnyRoute[] {
       access: { action: 'asset.classify' },
       query: insight.ReclassifyQuery,
       handler: ({ deps, ctx, query }) => insight.reclassificationList(deps, ctx, query),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/assets/reclassification/review',
+      summary: { ja: '訂正後の対応表に合わない再分類の一覧（変更はしない）', en: 'Reclassifications that disagree with the corrected map, for review (nothing changed)' },
+      tags: ['assets'],
+      access: { action: 'asset.classify' },
+      query: ReviewQuery,
+      handler: ({ deps, ctx, query }) => reclassificationReview(deps, ctx, query),
     }),
     defineRoute({
       method: 'POST',

@@ -138,7 +138,9 @@ export function registerCatalogCommands(program: Command): void {
       for (const e of d.editions) {
         const items = e.nodes.filter((n) => n.kind === 'item' || n.kind === 'subItem').length;
         const prov = e.nodes.filter((n) => n.provenance.confidence === 'provisional').length;
+        const verified = e.nodes.filter((n) => n.provenance.confidence === 'verified').length;
         out(`  ${e.meta.id.padEnd(6)} ${e.meta.label}${e.meta.current ? '（現行 / current）' : ''}: ${e.nodes.length} nodes, ${items} items+sub-items, ${e.auditItems.length} audit items, ${prov} provisional, ${e.meta.classificationScheme}`);
+        out(`         確認済み ${verified}・暫定 ${prov} / nodes verified ${verified}, provisional ${prov}`);
       }
       out(`  controls: Annex A ${d.frameworks.annexA.controls.length}, CLD ${d.frameworks.cld.controls.length}, ordinance ${d.frameworks.ordinance.controls.length}`);
       out(`  files: ${d.files.length}, content hash ${d.contentHash.slice(0, 12)}, load ${Math.round(d.timing.totalMs)} ms (parse cache: ${d.timing.parseCache})`);

@@ -109,18 +109,50 @@ describe('the shipped guideline catalog', () => {
   it('R8.3 records destroy/purge disposal, USB-memory measures and DNS-setting abuse', () => {
     const r8 = ed('R8.3');
     expect(r8.byId.get('KB-4.1.7')?.summary.ja).toMatch(/破壊.*除去/);
-    expect(r8.byId.get('KB-4.4.6')?.title).toContain('USBメモリ');
-    expect(r8.byId.get('KB-6.5.8')?.title).toContain('DNS');
-    expect(r8.byId.get('KB-6.5.8')?.number).toBe('6.5(8)');
-    expect(ed('R7.3').byId.has('KB-4.4.6')).toBe(false);
+    // R8.3 changed the commentary of existing items; no invented numbered items (Corrections no.4).
+    expect(r8.byId.has('KB-4.4.6')).toBe(false);
+    expect(r8.byId.has('KB-6.5.8')).toBe(false);
+    expect(r8.byId.get('KB-4.4.5')?.summary.ja).toContain('USBメモリ');
+    expect(r8.byId.get('KB-4.4.5')?.provenance).toMatchObject({ confidence: 'provisional' });
+    expect(r8.byId.get('KB-6.5')?.summary.ja).toContain('DNS');
+    expect(r8.byId.get('KB-6.5')?.provenance?.confidence).toBe('provisional');
     expect(r8.byId.get('GR')?.summary.ja).toContain('大臣指針');
+  });
+
+  it('carries the 2026-12 corrections with their sources', () => {
+    const r8 = ed('R8.3');
+    expect(r8.byId.get('KB-5.2.2')).toMatchObject({ title: '研修計画の立案及び実施', provenance: { confidence: 'verified' } });
+    expect(r8.byId.get('KB-5.2.2')?.provenance?.source).toMatch(/p\.18/);
+    for (let i = 1; i <= 8; i++) expect(r8.byId.get(`KB-5.1.1.${i}`)?.provenance?.confidence).toBe('verified');
+    expect(r8.byId.get('KB-3.4.1')).toMatchObject({ provenance: { confidence: 'provisional' } });
+    expect(r8.byId.get('KB-3.4.2')?.title).toContain('表題未確認');
+    const maps = (id: string, fw: 'annexA' | 'cld') => (r8.byId.get(id)?.mappings[fw] ?? []).map((m) => `${m.target} ${m.relation}`);
+    expect(maps('KB-6.1.20', 'annexA')).toEqual(['A.8.23 related']);
+    expect(maps('KB-3.2.3', 'cld')).toEqual([]);
+    expect(maps('KB-3.1.1', 'annexA')).toEqual(expect.arrayContaining(['A.8.22 subset', 'A.8.27 related']));
+    expect(maps('KB-9.1.3', 'annexA')).toContain('A.8.34 related');
+    expect(maps('KB-6.3.2', 'annexA')).toContain('A.5.8 related');
+    expect(c.controlById.get('A.6.1')?.noCounterpart?.ja).toContain('対応する項目はない');
+    // Graded personal-device rules (seed 003) for the approvals module to apply.
+    const grades = r8.byId.get('KB-5.1.1.4')?.grades ?? [];
+    expect(grades.map((g) => `${g.id}:${g.rule}`)).toEqual(['serverRoomCarryIn:prohibited', 'photography:prohibited', 'officeCarry:permitted', 'businessUse:approvalRequired']);
+    expect(grades.every((g) => g.confidence === 'provisional' && g.source.includes('seed 003'))).toBe(true);
+    const ord = c.frameworks.ordinance.provisions;
+    expect(ord.find((p) => p.kind === 'transitional')).toMatchObject({ areas: ['ORD-5', 'ORD-7'], existingOn: '2027-07-01' });
+    expect(ord.find((p) => p.kind === 'exemption')?.provenance?.confidence).toBe('provisional');
   });
 
   it('classification levels are ordered by rank and carry their included handling rules', () => {
     const s = ed('R8.3').classification;
     const l3b = s.levels.c.find((l) => l.id === '3B');
     expect(l3b?.handling.map((h) => h.topic)).toEqual(expect.arrayContaining(['terminal', 'storage', 'transmission', 'disposal']));
-    expect(s.migratesFrom?.map['3']).toEqual(['3A', '3B', '3C']);
+    // Corrected 2026-12: old 3 was secret documents only; residents' data sat in old 2.
+    expect(s.migratesFrom?.map).toEqual({ '3': ['3A'], '2': ['3B', '3C', '2'], '1': ['1'] });
+    expect(s.migratesFrom?.source).toMatch(/Corrections of 2026-12/);
+    expect(s.levels.c.find((l) => l.id === '3C')?.examples[0].ja).toBe('職員の属性に基づく個人情報');
+    const legacy = ed('R5.3').classification;
+    expect(legacy.levels.c.find((l) => l.id === '2')?.examples.map((e) => e.ja)).toContain('住民の個人情報');
+    expect(legacy.levels.c.find((l) => l.id === '3')?.examples.map((e) => e.ja)).toEqual(['秘密文書']);
     expect(s.levels.i.map((l) => l.id)).toEqual(['2', '1']);
   });
 });

@@ -7,18 +7,18 @@ const c = loadCatalog({ dir: path.resolve(import.meta.dirname, '../../../catalog
 const ed = (id: string) => c.editionById.get(id)!;
 
 describe('edition diff', () => {
-  it('R7.3 → R8.3: two items added, disposal and Part 1 changed, nothing removed', () => {
+  it('R7.3 → R8.3: no invented items; USB, DNS, disposal and Part 1 recorded as changes of existing nodes', () => {
     const d = diffEditions(ed('R7.3'), ed('R8.3'));
     const by = (change: string) => d.entries.filter((e) => e.change === change).map((e) => e.id);
-    expect(by('added')).toEqual(['KB-4.4.6', 'KB-6.5.8']);
+    expect(by('added')).toEqual([]);
     expect(by('removed')).toEqual([]);
-    expect(by('changed')).toEqual(['GR', 'KB-4.1.7', 'AI-S6']);
-    expect(d.counts).toEqual({ added: 2, removed: 0, changed: 3 });
+    expect(by('changed').sort()).toEqual(['AI-S6', 'GR', 'KB-4.1.7', 'KB-4.4.5', 'KB-6.5'].sort());
+    expect(d.counts).toEqual({ added: 0, removed: 0, changed: 5 });
     const disposal = d.entries.find((e) => e.id === 'KB-4.1.7')!;
     expect(disposal.fields.map((f) => f.field)).toEqual(['summary.ja', 'summary.en']);
     expect(String(disposal.fields[0].before)).toContain('物理的に破壊');
     expect(String(disposal.fields[0].after)).toContain('除去');
-    expect(d.entries.find((e) => e.id === 'KB-6.5.8')).toMatchObject({ kind: 'node', number: '6.5(8)', title: 'DNS設定の悪用への対策' });
+    expect(d.entries.find((e) => e.id === 'KB-6.5')).toMatchObject({ kind: 'node', title: '不正アクセス対策' });
   });
 
   it('R5.3 → R6.10: α′, 8.2 and 3A/3B/3C appear, old confidentiality 3 goes, later sections renumber', () => {
@@ -59,7 +59,8 @@ describe('node history across editions', () => {
 
   it('α′ is absent before R6.10; 8.2 items are added in R6.10; USB measures in R8.3', () => {
     expect(nodeHistory(c, 'KB-3.2.3').map((h) => h.status)).toEqual(['absent', 'added', 'unchanged', 'unchanged']);
-    expect(nodeHistory(c, 'KB-4.4.6').map((h) => h.status)).toEqual(['absent', 'absent', 'absent', 'added']);
+    expect(nodeHistory(c, 'KB-4.4.6').map((h) => h.status)).toEqual(['absent', 'absent', 'absent', 'absent']);
+    expect(nodeHistory(c, 'KB-4.4.5').at(-1)?.status).toBe('changed');
     expect(nodeHistory(c, 'KB-8.3').map((h) => h.number)).toEqual(['8.2', '8.3', '8.3', '8.3']);
   });
 });

@@ -15,6 +15,7 @@ import {
   type ClassificationLevel,
   type ClassificationScheme,
   type ControlRef,
+  type FrameworkProvision,
   type EditionMeta,
   type HandlingRule,
   type Mapping,
@@ -120,7 +121,7 @@ export interface CatalogData {
   editions: MaterialisedEdition[];
   editionById: Map<string, MaterialisedEdition>;
   current: MaterialisedEdition;
-  frameworks: Record<MappingFramework, { label: Bilingual; controls: ControlRef[] }>;
+  frameworks: Record<MappingFramework, { label: Bilingual; controls: ControlRef[]; provisions: FrameworkProvision[] }>;
   controlById: Map<string, ControlRef>;
   schemes: Map<string, ClassificationScheme>;
   files: string[];
@@ -454,13 +455,21 @@ function build(
         return;
       }
       const ref: ControlRef = { id: c.id, title: c.title, titleJa: c.titleJa, theme: c.theme, framework: fw };
+      if (c.noCounterpart) ref.noCounterpart = c.noCounterpart;
       if (prov) ref.provenance = prov;
       else problems.add({ file: rel, path: ['controls', i] }, 'missing_confidence', tr('確度（confidence）が指定されていません。', 'No confidence given.'), c.id);
       controls.push(ref);
       controlById.set(c.id, ref);
       controlFile.set(c.id, rel);
     });
-    frameworks[fw] = { label: r.data.label, controls };
+    const provisions: FrameworkProvision[] = (r.data.provisions ?? []).map((p, i) => {
+      for (const [j, area] of p.areas.entries()) {
+        if (!r.data.controls.some((c) => c.id === area)) problems.add({ file: rel, path: ['provisions', i, 'areas', j] }, 'dangling_reference', tr(`区分 ${area} はこの枠組みにありません。`, `Area ${area} is not in this framework.`), p.id);
+      }
+      const prov = provenanceOf(p, r.data.defaults);
+      return { id: p.id, kind: p.kind, title: p.title, text: p.text, areas: p.areas, ...(p.existingOn ? { existingOn: p.existingOn } : {}), ...(prov ? { provenance: prov } : {}) };
+    });
+    frameworks[fw] = { label: r.data.label, controls, provisions };
   }
   const expected: Record<MappingFramework, number> = { annexA: ANNEX_A_COUNT, cld: CLD_COUNT, ordinance: ORDINANCE_COUNT };
   for (const fw of Object.keys(expected) as MappingFramework[]) {
@@ -468,7 +477,7 @@ function build(
     if (n !== expected[fw]) {
       problems.add({ file: `frameworks/` }, 'framework_incomplete', tr(`枠組み ${fw} の管理策は ${expected[fw]} 件のはずですが ${n} 件です。`, `Framework ${fw} should have ${expected[fw]} controls but has ${n}.`));
     }
-    frameworks[fw] ??= { label: tr(fw, fw), controls: [] };
+    frameworks[fw] ??= { label: tr(fw, fw), controls: [], provisions: [] };
   }
 
   // ---- classification schemes ----
@@ -526,7 +535,10 @@ function build(
           levels[axis].sort((a, b) => b.rank - a.rank);
         }
         const scheme: ClassificationScheme = { id: s.id, label: s.label, levels };
-        if (s.migratesFrom) scheme.migratesFrom = { scheme: s.migratesFrom.scheme, map: s.migratesFrom.map };
+        if (s.migratesFrom) {
+          const m = s.migratesFrom;
+          scheme.migratesFrom = { scheme: m.scheme, map: m.map, ...(m.confidence ? { confidence: m.confidence } : {}), ...(m.source ? { source: m.source } : {}), ...(m.note ? { note: m.note } : {}) };
+        }
         if (schemes.has(s.id)) problems.add({ file: 'classification.yaml', path: ['schemes', si, 'id'] }, 'duplicate_id', tr(`分類体系 ${s.id} が重複しています。`, `Scheme ${s.id} is defined twice.`), s.id);
         schemes.set(s.id, scheme);
       });
@@ -736,6 +748,7 @@ function toDraft(n: RawNode, defaults: Defaults | undefined, origin: Origin, pro
   if (n.number) d.explicitNumber = n.number;
   if (n.annexANone) d.annexANone = n.annexANone;
   if (n.extends) d.extends = n.extends;
+  if (n.grades) d.grades = n.grades;
   return d;
 }
 
@@ -836,6 +849,7 @@ function applyDelta(
     if (s.ordinance !== undefined) n.mappings.ordinance = s.ordinance.map((x) => parseMapping(x, 'shirube'));
     if (s.annexANone !== undefined) n.annexANone = s.annexANone;
     if (s.extends !== undefined) n.extends = s.extends;
+    if (s.grades !== undefined) n.grades = s.grades;
     n.provenance = { confidence: c.confidence, ...(c.source ? { source: c.source } : {}), ...(c.note ? { note: c.note } : {}), ...(n.provenance.since ? { since: n.provenance.since } : {}) };
     n.origin = origin;
     nodes[idx] = n;

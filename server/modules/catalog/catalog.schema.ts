@@ -62,6 +62,19 @@ export const TagsSchema = z.strictObject({
   orgSize: z.enum(['all', 'small', 'large']).optional(),
 });
 
+/**
+ * A graded rule (e.g. personal devices by place and act, seed 003): what is allowed where, so that
+ * approvals can apply the grade rather than a blanket ban.
+ */
+export const GradeSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'expected a camelCase id'),
+  place: BilingualSchema,
+  act: BilingualSchema,
+  rule: z.enum(['prohibited', 'approvalRequired', 'permitted']),
+  confidence,
+  source: text,
+});
+
 const nodeBody = {
   number: text.optional(),
   title: text,
@@ -75,6 +88,7 @@ const nodeBody = {
   ordinance: z.array(MappingString).optional(),
   annexANone: BilingualSchema.optional(),
   extends: z.array(z.string().min(1)).optional(),
+  grades: z.array(GradeSchema).optional(),
 };
 
 export const NodeSchema = z.strictObject({
@@ -178,6 +192,21 @@ export const ControlSchema = z.strictObject({
   theme: z.string().min(1),
   title: text,
   titleJa: text,
+  /** Said explicitly when no item of the guideline corresponds (e.g. A.6.1 screening). */
+  noCounterpart: BilingualSchema.optional(),
+  ...ProvenanceFields,
+});
+
+/** Rules of a framework itself, e.g. the ordinance's transitional rule and exemption. */
+export const ProvisionSchema = z.strictObject({
+  id: z.string().regex(/^[A-Z]+-[A-Z0-9-]+$/, 'expected an id such as ORD-TRANSITIONAL'),
+  kind: z.enum(['transitional', 'exemption']),
+  title: BilingualSchema,
+  text: BilingualSchema,
+  /** Measure areas it concerns (empty: all). */
+  areas: z.array(z.string().regex(/^ORD-\d+$/)).default([]),
+  /** Systems and contracts existing on this date keep prior practice. */
+  existingOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   ...ProvenanceFields,
 });
 
@@ -186,6 +215,7 @@ export const FrameworkFileSchema = z.strictObject({
   label: BilingualSchema,
   defaults: FileDefaults,
   controls: z.array(ControlSchema).min(1),
+  provisions: z.array(ProvisionSchema).optional(),
 });
 
 const HandlingRuleSchema = z.strictObject({
@@ -216,6 +246,8 @@ export const SchemeSchema = z.strictObject({
     .strictObject({
       scheme: z.literal('legacy3'),
       map: z.record(z.string(), z.array(z.string())),
+      confidence: confidence.optional(),
+      source: text.optional(),
       note: text.optional(),
     })
     .optional(),

@@ -8,6 +8,7 @@ import {
   type ControlDetail,
   type ControlRef,
   type CrosswalkLink,
+  type FrameworkProvision,
   type CrosswalkRow,
   type MappingFramework,
   type NodeDetail,
@@ -80,6 +81,10 @@ export class CatalogServiceImpl implements CatalogService {
   }
   controls(framework?: MappingFramework): ControlRef[] {
     return framework ? this.data.frameworks[framework].controls : FRAMEWORKS.flatMap((f) => this.data.frameworks[f].controls);
+  }
+  /** Rules of a framework itself, e.g. the ordinance's transitional rule and exemption (for the readiness view). */
+  provisions(framework: MappingFramework): FrameworkProvision[] {
+    return this.data.frameworks[framework].provisions ?? [];
   }
   control(id: string) {
     return this.data.controlById.get(id);

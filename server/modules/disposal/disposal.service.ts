@@ -11,6 +11,7 @@ import {
   type MediaKind,
   type MethodId,
   OPEN_STATES,
+  PROOF_LABELS,
   type ProofKind,
   STATES,
   STORAGE_KINDS,
@@ -43,7 +44,7 @@ import {
   whereScope,
 } from './disposal.common';
 import type { DisposalsTable } from './disposal.tables';
-import { type Evaluation, RuleError, type Subject, checkMethod, evaluate, requiredProof } from './rules/disposal-rules';
+import { type Evaluation, RuleError, type Subject, checkMethod, choiceOutcome, evaluate, requiredProof } from './rules/disposal-rules';
 
 // ---- inputs -------------------------------------------------------------------------------
 
@@ -1046,7 +1047,9 @@ export async function getDisposal(deps: AppDeps, ctx: Ctx, id: string) {
     ...view,
     evaluation: ev,
     proof,
-    missingForClose: missingForClose(row, proof),
+    proofChoices: proofChoicesStatus(ev, proof),
+    proofWarnings: proofWarnings(proof),
+    missingForClose: missingForClose(row, proof, ev),
     assets: assets.map((a) => ({ id: a.assetId, code: a.code, name: a.name, confidentiality: a.confidentiality, segment: a.segment, residentData: isSet(a.residentData), myNumber: isSet(a.myNumber) })),
     events: events.map((e) => ({ id: e.id, kind: e.kind, occurredAt: e.occurredAt, recordedAt: e.recordedAt, actor: e.actorLabel, from: e.fromParty, to: e.toParty, place: e.place, note: e.note, fileId: e.fileId })),
     custody: events
@@ -1062,7 +1065,7 @@ export async function getDisposal(deps: AppDeps, ctx: Ctx, id: string) {
 
 export interface ProofState {
   kind: ProofKind;
-  level: 'required' | 'recommended';
+  level: 'required' | 'recommended' | 'alternative';
   label: Bilingual;
   provisional: boolean;
   refs: string[];
@@ -1116,14 +1119,36 @@ export function proofStatus(r: DisposalsTable, ev: Evaluation, x: { witnesses: W
   });
 }
 
-export function missingForClose(r: DisposalsTable, proof: ProofState[]): Bilingual[] {
+export function missingForClose(r: DisposalsTable, proof: ProofState[], ev?: Evaluation): Bilingual[] {
   const out: Bilingual[] = [];
   if (r.state !== 'destroyed' && r.state !== 'certificateChecked') {
     out.push({ ja: '破壊・消去の完了が記録されていません。', en: 'The destruction or erasure has not been recorded as done.' });
   }
   if (!r.method) out.push({ ja: '方法が決まっていません。', en: 'No method has been chosen.' });
   for (const p of proof) if (p.level === 'required' && !p.met) out.push({ ja: `${p.label.ja}がありません。`, en: `Missing: ${p.label.en}.` });
+  if (ev) {
+    for (const c of proofChoicesStatus(ev, proof)) {
+      if (c.met) continue;
+      out.push({
+        ja: `${c.label.ja}: ${c.options.map((o) => o.kinds.map((k) => PROOF_LABELS[k].ja).join('＋')).join(' または ')} のどれかがそろっていません。`,
+        en: `${c.label.en}: none of ${c.options.map((o) => o.kinds.map((k) => PROOF_LABELS[k].en).join(' + ')).join(' or ')} is complete.`,
+      });
+    }
+  }
   return out;
+}
+
+/** Which way each proof choice was met (or not), from the proof states. */
+export function proofChoicesStatus(ev: Evaluation, proof: ProofState[]) {
+  const met = new Set(proof.filter((p) => p.met).map((p) => p.kind));
+  return choiceOutcome(ev, (k) => met.has(k));
+}
+
+/** Recommended proof that is missing: shown as a warning, never a refusal (e.g. photos, facts Corrections no.3). */
+export function proofWarnings(proof: ProofState[]): Array<{ kind: ProofKind; message: Bilingual }> {
+  return proof
+    .filter((p) => p.level === 'recommended' && !p.met)
+    .map((p) => ({ kind: p.kind, message: { ja: `推奨: ${p.label.ja}がありません（完了はできます）。`, en: `Recommended: ${p.label.en} is missing (closing is still possible).` } }));
 }
 
 /** What can happen next, for the UI (each is checked again by the server when done). */

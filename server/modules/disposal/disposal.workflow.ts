@@ -30,12 +30,14 @@ import {
   loadAssets,
   methodNotAllowed,
   missingForClose,
+  proofChoicesStatus,
   proofStatus,
+  proofWarnings,
   reachable,
   resolveSubject,
 } from './disposal.service';
 import type { DisposalsTable } from './disposal.tables';
-import { checkMethod, requiredProof } from './rules/disposal-rules';
+import { checkMethod, proofInPlay, requiredProof } from './rules/disposal-rules';
 
 /**
  * The life of a disposal: requested → approved → erased in the building (when required) → handed
@@ -213,8 +215,23 @@ export function handoverProblems(row: DisposalsTable, input: HandoverInput, pref
   return out;
 }
 
+/**
+ * The proof the current rule tables ask of this disposal. Read live (not from the snapshot stored at
+ * approval) so that a corrected rule applies to open disposals too — e.g. row (1) of seed 004 no
+ * longer requires photos or both a witness and a certificate (facts Corrections of 2026-12 no.3).
+ */
+export function liveProof(row: DisposalsTable): { required: string[]; inPlay: string[] } {
+  if (!row.method) return { required: fromJson<string[]>(row.requiredProof, []), inPlay: fromJson<string[]>(row.requiredProof, []) };
+  try {
+    const ev = evaluationOf(row);
+    return { required: requiredProof(ev), inPlay: proofInPlay(ev) };
+  } catch {
+    return { required: fromJson<string[]>(row.requiredProof, []), inPlay: fromJson<string[]>(row.requiredProof, []) };
+  }
+}
+
 export function inBuildingRequired(row: DisposalsTable): boolean {
-  return fromJson<string[]>(row.requiredProof, []).includes('inBuildingErase');
+  return liveProof(row).required.includes('inBuildingErase');
 }
 
 export function inBuildingError(code: string): AppError {
@@ -226,7 +243,7 @@ export function inBuildingError(code: string): AppError {
 
 export function handoverSet(ctx: Ctx, row: DisposalsTable, input: HandoverInput): Partial<DisposalsTable> {
   const days = input.certificateDays ?? row.certificateDays;
-  const needsCertificate = fromJson<string[]>(row.requiredProof, []).includes('certificate');
+  const needsCertificate = liveProof(row).inPlay.includes('certificate');
   return {
     state: 'handedOver',
     handedOverAt: input.at,
@@ -291,7 +308,7 @@ export const CompleteInput = z.object({ at: When, place: optText(200), note: opt
 
 export async function recordCompletion(deps: AppDeps, ctx: Ctx, id: string, input: z.infer<typeof CompleteInput>, by: 'staff' | 'contractor') {
   return step(deps, ctx, id, by === 'staff' ? 'disposal.write' : 'disposal.certify', async (trx, row) => {
-    const certificateRequired = fromJson<string[]>(row.requiredProof, []).includes('certificate');
+    const certificateRequired = liveProof(row).required.includes('certificate');
     // Staff may record an in-house completion only where no contractor certificate is required.
     const allowed: DisposalState[] = by === 'contractor' || certificateRequired ? ['handedOver'] : ['approved', 'erasedInBuilding', 'handedOver'];
     if (by === 'staff' && certificateRequired && ['approved', 'erasedInBuilding'].includes(row.state)) {
@@ -459,7 +476,7 @@ export function checkCertificateWork(_deps: AppDeps, ctx: Ctx, input: z.infer<ty
     if (!evidence.some((e) => e.kind === 'certificate')) {
       missing.push({ field: 'certificate', code: 'proof_missing', message: { ja: '完了証明書が提出されていません。', en: 'No completion certificate has been submitted.' } });
     }
-    if (fromJson<string[]>(row.requiredProof, []).includes('photos') && !evidence.some((e) => e.kind === 'photo')) {
+    if (liveProof(row).required.includes('photos') && !evidence.some((e) => e.kind === 'photo')) {
       missing.push({ field: 'photos', code: 'proof_missing', message: { ja: '破壊の証拠写真が提出されていません。', en: 'No photo of the destruction has been submitted.' } });
     }
     if (missing.length) throw new AppError(409, 'proof_missing', { ja: '証明書を確認済みにするための証跡が足りません。', en: 'Evidence is missing for checking the certificate.' }, missing);
@@ -527,12 +544,17 @@ export function closeDisposalWork(_deps: AppDeps, ctx: Ctx, input: z.infer<typeo
       trx.selectFrom('disposalWitnesses').select(['untilAt', 'name']).where('tenantId', '=', ctx.tenantId).where('disposalId', '=', id).execute(),
       trx.selectFrom('disposalEvidence').select('kind').where('tenantId', '=', ctx.tenantId).where('disposalId', '=', id).execute(),
     ]);
-    const proof = proofStatus(row, evaluationOf(row), { witnesses, evidence });
-    const missing = missingForClose(row, proof);
+    const ev = evaluationOf(row);
+    const proof = proofStatus(row, ev, { witnesses, evidence });
+    const choices = proofChoicesStatus(ev, proof);
+    const missing = missingForClose(row, proof, ev);
     if (missing.length) {
       const details: FieldError[] = proof
         .filter((p) => p.level === 'required' && !p.met)
         .map((p) => ({ field: `proof.${p.kind}`, code: 'proof_missing', message: { ja: `${PROOF_LABELS[p.kind].ja}がありません。`, en: `Missing: ${PROOF_LABELS[p.kind].en}.` } }));
+      for (const c of choices.filter((x) => !x.met)) {
+        details.push({ field: `proofChoice.${c.id}`, code: 'proof_missing', message: { ja: `${c.label.ja}（どれもそろっていません）`, en: `${c.label.en} (none complete)` } });
+      }
       throw new AppError(
         409,
         'proof_missing',
@@ -543,10 +565,37 @@ export function closeDisposalWork(_deps: AppDeps, ctx: Ctx, input: z.infer<typeo
         details,
       );
     }
+    // A way of proof other than the one the source names is accepted only with a recorded reason.
+    const otherWay = choices.filter((c) => c.option && !c.option.example);
+    if (otherWay.length && !input.note) {
+      throw new AppError(
+        409,
+        'confirmation_reason_required',
+        {
+          ja: `表の例以外の方法で確認しています（${otherWay.map((c) => c.label.ja).join('、')}）。その方法で足りる理由を備考に記録してください。`,
+          en: `Confirmed in a way other than the table's example (${otherWay.map((c) => c.label.en).join(', ')}). Record in the note why it is adequate.`,
+        },
+        [{ field: 'note', code: 'confirmation_reason_required', message: { ja: '例以外の確認方法を選んだ理由を入力してください。', en: 'Give the reason for the confirmation used.' } }],
+      );
+    }
+    const warnings = proofWarnings(proof).map((w) => w.kind);
     const now = nowIso();
     await update(trx, ctx, id, { state: 'closed', closedAt: now, closedBy: ctx.audit.actorId });
     await insertEvent(trx, eventRow(ctx, id, 'closed', now, { note: input.note }));
-    await appendAudit(trx, ctx.audit, { action: 'disposal.close', targetType: 'disposal', targetId: id, changes: { state: [row.state, 'closed'], note: input.note } });
+    await appendAudit(trx, ctx.audit, {
+      action: 'disposal.close',
+      targetType: 'disposal',
+      targetId: id,
+      changes: {
+        state: [row.state, 'closed'],
+        note: input.note,
+        ruleSet: ev.ruleSet.id,
+        provenBy: Object.fromEntries(choices.map((c) => [c.id, c.option?.id ?? null])),
+        ...(otherWay.length ? { otherWayReason: input.note } : {}),
+        ...(warnings.length ? { recommendedMissing: warnings } : {}),
+        ...(row.requiredProof !== toJson(requiredProof(ev)) ? { requiredProofAtApproval: fromJson<string[]>(row.requiredProof, []) } : {}),
+      },
+    });
   };
 }
 

@@ -266,6 +266,38 @@ export function DetailPage() {
               </li>
             ))}
           </ul>
+          {d.proofChoices.length > 0 && (
+            <div className="mt-3" data-testid="proof-choices">
+              <h3 className="text-std-16B-170">{t('detail.choices')}</h3>
+              {d.proofChoices.map((c) => (
+                <div key={c.id} className="mt-1">
+                  <p className="text-std-16N-170">
+                    {pick(c.label)} <Badge tone={c.met ? 'green' : 'gray'}>{c.met ? t('detail.met') : t('detail.unmet')}</Badge>
+                  </p>
+                  <ul className="list-disc pl-6 text-dns-14N-130">
+                    {c.options.map((o) => (
+                      <li key={o.id}>
+                        {pick(o.label)}
+                        {c.option?.id === o.id && ' ✓'}
+                      </li>
+                    ))}
+                  </ul>
+                  {c.note && <p className="text-dns-14N-130 text-solid-gray-700">{pick(c.note)}</p>}
+                </div>
+              ))}
+            </div>
+          )}
+          {d.state !== 'cancelled' && d.proofWarnings.length > 0 && (
+            <div className="mt-3" data-testid="proof-warnings">
+              <Alert tone="warning" title={t('detail.warnings')}>
+                <ul className="list-disc pl-6">
+                  {d.proofWarnings.map((w) => (
+                    <li key={w.kind}>{pick(w.message)}</li>
+                  ))}
+                </ul>
+              </Alert>
+            </div>
+          )}
           {d.state !== 'closed' && d.state !== 'cancelled' && d.missingForClose.length > 0 && (
             <div className="mt-3">
               <h3 className="text-std-16B-170">{t('detail.missing')}</h3>

@@ -80,14 +80,26 @@ export interface Evaluation {
   categoryLabel: Label;
   allowed: AllowedMethod[];
   refused: Array<{ method: MethodId; label: Label; reason: Label; refs: string[]; provisional: boolean }>;
-  proof: Array<{ kind: ProofKind; level: 'required' | 'recommended'; label: Label; refs: string[]; provisional: boolean; note?: Label }>;
+  proof: Array<{ kind: ProofKind; level: 'required' | 'recommended' | 'alternative'; label: Label; refs: string[]; provisional: boolean; note?: Label }>;
+  proofChoices?: ProofChoice[];
   refs: string[];
   provisional: boolean;
 }
 
+export interface ProofChoice {
+  id: string;
+  label: Label;
+  options: Array<{ id: string; kinds: ProofKind[]; example: boolean; label: Label }>;
+  note?: Label | null;
+}
+
 export interface DisposalDetail extends DisposalItem {
   evaluation: Evaluation;
-  proof: Array<{ kind: ProofKind; level: 'required' | 'recommended'; label: Label; provisional: boolean; refs: string[]; met: boolean; detail: Label | null }>;
+  proof: Array<{ kind: ProofKind; level: 'required' | 'recommended' | 'alternative'; label: Label; provisional: boolean; refs: string[]; met: boolean; detail: Label | null }>;
+  /** Proof that can be given in one of several ways (seed 004 rows (1)–(3)). */
+  proofChoices: Array<ProofChoice & { met: boolean; option: { id: string; example: boolean; label: Label } | null }>;
+  /** Recommended proof that is missing: a warning, never a refusal. */
+  proofWarnings: Array<{ kind: ProofKind; message: Label }>;
   missingForClose: Label[];
   assets: Array<{ id: string; code: string; name: string; confidentiality: string | null; segment: string | null; residentData: boolean; myNumber: boolean }>;
   events: Array<{ id: string; kind: string; occurredAt: string; recordedAt: string; actor: string; from: string | null; to: string | null; place: string | null; note: string | null }>;

@@ -43,13 +43,16 @@ const CASES: Record<string, Case[]> = {
     { name: 'legacy scheme: resident data in the My Number segment at 3', asset: { schemeEdition: 'R5.3', segment: 'mynumber', flags: { residentData: true, myNumber: false, specialCare: false }, confidentiality: '3' }, violates: false },
     { name: 'resident data in the My Number segment at 3C', asset: { segment: 'mynumber', flags: { residentData: true, myNumber: false, specialCare: false }, confidentiality: '3C' }, violates: true },
     { name: 'resident data in the My Number segment at 2', asset: { segment: 'mynumber', flags: { residentData: true, myNumber: false, specialCare: false }, confidentiality: '2' }, violates: true },
-    { name: 'legacy scheme: resident data in the My Number segment at 2', asset: { schemeEdition: 'R5.3', segment: 'mynumber', flags: { residentData: true, myNumber: false, specialCare: false }, confidentiality: '2' }, violates: true },
+    // Before R6.10 residents' personal data sat in old 2 (Corrections of 2026-12 no.1): 2 is right, 1 is not.
+    { name: 'legacy scheme: resident data in the My Number segment at 2', asset: { schemeEdition: 'R5.3', segment: 'mynumber', flags: { residentData: true, myNumber: false, specialCare: false }, confidentiality: '2' }, violates: false },
+    { name: 'legacy scheme: resident data in the My Number segment at 1', asset: { schemeEdition: 'R5.3', segment: 'mynumber', flags: { residentData: true, myNumber: false, specialCare: false }, confidentiality: '1' }, violates: true },
   ],
   'AC-02': [
     { name: 'My Number data at 3B', asset: { segment: 'mynumber', flags: { residentData: false, myNumber: true, specialCare: false }, confidentiality: '3B' }, violates: false },
     { name: 'unclassified My Number data (left to AC-10)', asset: { segment: 'mynumber', flags: { residentData: false, myNumber: true, specialCare: false }, confidentiality: null, integrity: null, availability: null, schemeEdition: null }, violates: false },
     { name: 'My Number data at 3C', asset: { segment: 'mynumber', flags: { residentData: false, myNumber: true, specialCare: false }, confidentiality: '3C' }, violates: true },
-    { name: 'legacy scheme: My Number data at 2', asset: { schemeEdition: 'R5.3', segment: 'mynumber', flags: { residentData: false, myNumber: true, specialCare: false }, confidentiality: '2' }, violates: true },
+    { name: 'legacy scheme: My Number data at 2', asset: { schemeEdition: 'R5.3', segment: 'mynumber', flags: { residentData: false, myNumber: true, specialCare: false }, confidentiality: '2' }, violates: false },
+    { name: 'legacy scheme: My Number data at 1', asset: { schemeEdition: 'R5.3', segment: 'mynumber', flags: { residentData: false, myNumber: true, specialCare: false }, confidentiality: '1' }, violates: true },
   ],
   'AC-03': [
     { name: 'My Number data in the My Number segment', asset: { segment: 'mynumber', flags: { residentData: false, myNumber: true, specialCare: false }, confidentiality: '3B' }, violates: false },
@@ -84,6 +87,8 @@ const CASES: Record<string, Case[]> = {
     { name: 'resident data at 3C', asset: { flags: { residentData: true, myNumber: false, specialCare: false }, confidentiality: '3C' }, violates: false },
     { name: 'special care data at 3B', asset: { flags: { residentData: false, myNumber: false, specialCare: true }, confidentiality: '3B' }, violates: false },
     { name: 'legacy: resident data at 3', asset: { schemeEdition: 'R5.3', flags: { residentData: true, myNumber: false, specialCare: false }, confidentiality: '3' }, violates: false },
+    { name: 'legacy: resident data at 2', asset: { schemeEdition: 'R5.3', flags: { residentData: true, myNumber: false, specialCare: false }, confidentiality: '2' }, violates: false },
+    { name: 'legacy: resident data at 1', asset: { schemeEdition: 'R5.3', flags: { residentData: true, myNumber: false, specialCare: false }, confidentiality: '1' }, violates: true },
     { name: 'resident data at 2', asset: { flags: { residentData: true, myNumber: false, specialCare: false }, confidentiality: '2' }, violates: true },
     { name: 'special care data at 1', asset: { flags: { residentData: false, myNumber: false, specialCare: true }, confidentiality: '1' }, violates: true },
   ],

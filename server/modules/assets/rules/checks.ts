@@ -76,11 +76,11 @@ export const CHECK_RULES: CheckRule[] = [
     id: 'AC-01',
     severity: 'high',
     title: { ja: 'マイナンバー利用事務系の住民情報が3B未満', en: 'Resident information in the My Number segment below 3B' },
-    when: { all: [{ flag: 'residentData' }, { segmentIn: ['mynumber'] }, { confidentialityBelow: { jichitai5: '3B', legacy3: '3' } }] },
+    when: { all: [{ flag: 'residentData' }, { segmentIn: ['mynumber'] }, { confidentialityBelow: { jichitai5: '3B', legacy3: '2' } }] },
     refs: ['KB-2.1', 'KB-3.1'],
     explanation: {
-      ja: '住民記録や税などマイナンバー利用事務系のシステムに保存される住民の個人情報は、自治体機密性3Bの代表例として示されています（旧分類では機密性3）。これより低い区分では、必要な保護が取扱制限に現れません。',
-      en: "Residents' personal data held in My Number segment systems such as the resident registry or tax is the model example of municipal confidentiality 3B (3 in the older scheme). A lower class leaves the needed protection out of the handling rules.",
+      ja: '住民記録や税などマイナンバー利用事務系のシステムに保存される住民の個人情報は、自治体機密性3Bの代表例として示されています（令和6年10月版より前の分類では機密性2。旧機密性3は秘密文書だけの区分でした）。これより低い区分では、必要な保護が取扱制限に現れません。',
+      en: "Residents' personal data held in My Number segment systems such as the resident registry or tax is the model example of municipal confidentiality 3B (2 in the scheme before R6.10, whose level 3 held secret documents only). A lower class leaves the needed protection out of the handling rules.",
     },
     remedy: {
       ja: '機密性を3B以上に見直してください。国から受け取った秘密文書にあたる場合は3Aです。',
@@ -92,7 +92,7 @@ export const CHECK_RULES: CheckRule[] = [
     id: 'AC-02',
     severity: 'high',
     title: { ja: 'マイナンバーを含む情報が3B未満', en: 'My Number data below 3B' },
-    when: { all: [{ flag: 'myNumber' }, { confidentialityBelow: { jichitai5: '3B', legacy3: '3' } }] },
+    when: { all: [{ flag: 'myNumber' }, { confidentialityBelow: { jichitai5: '3B', legacy3: '2' } }] },
     refs: ['KB-2.1', 'KB-3.1.2'],
     explanation: {
       ja: '個人番号を含む情報は、漏えいすると個人の権利利益を大きく損なう情報であり、住民の個人情報と同じく3B以上で扱うのが自然です。',
@@ -201,7 +201,7 @@ export const CHECK_RULES: CheckRule[] = [
     severity: 'medium',
     title: { ja: '個人情報を含む情報が公表前提の区分', en: 'Personal information in a class meant for disclosure' },
     when: {
-      all: [{ any: [{ flag: 'residentData' }, { flag: 'specialCare' }] }, { confidentialityBelow: { jichitai5: '3C', legacy3: '3' } }],
+      all: [{ any: [{ flag: 'residentData' }, { flag: 'specialCare' }] }, { confidentialityBelow: { jichitai5: '3C', legacy3: '2' } }],
     },
     refs: ['KB-2.1'],
     explanation: {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { METHODS, type MethodId, type MediaKind, type StorageKind } from '@shared/disposal';
-import { RULE_SETS, RuleError, type Subject, checkMethod, evaluate, requiredProof } from './disposal-rules';
+import { RULE_SETS, RuleError, type Subject, checkMethod, choiceOutcome, evaluate, requiredProof } from './disposal-rules';
 
 function device(storage: StorageKind, confidentiality: string, myNumberResident = false, mediaKind: MediaKind = storage === 'embeddedFlash' ? 'mobile' : (storage as MediaKind)): Subject {
   return { target: 'device', mediaKind, storage, confidentiality, myNumberResident };
@@ -150,36 +150,66 @@ describe('allowed methods by edition, media and class', () => {
 });
 
 describe('required proof', () => {
-  const PROOF_CASES: Array<{ name: string; edition: string; subject: Subject; method?: MethodId; required: string[]; recommended: string[] }> = [
+  const PROOF_CASES: Array<{ name: string; edition: string; subject: Subject; method?: MethodId; required: string[]; recommended: string[]; choices?: Record<string, string[][]> }> = [
     {
-      name: 'My Number resident media: witness, in-building erase, certificate with photos by a deadline',
+      // Seed 004 row (1), corrected 2026-12: witness OR (in-building erase + certificate); photos and deadline desirable.
+      name: 'My Number resident media: a witness, or in-building erase and a certificate; photos and a deadline recommended',
       edition: 'R7.3',
       subject: device('hdd', '3B', true),
-      required: ['inBuildingErase', 'witness', 'certificate', 'photos', 'certificateDeadline'],
-      recommended: [],
+      required: [],
+      recommended: ['photos', 'certificateDeadline'],
+      choices: { row1: [['witness'], ['inBuildingErase', 'certificate']] },
     },
-    { name: 'confidentiality 2+: a certificate', edition: 'R7.3', subject: device('ssd', '3C'), required: ['certificate'], recommended: ['inBuildingErase', 'certificateDeadline'] },
-    { name: 'confidentiality 1: a staff check', edition: 'R7.3', subject: device('hdd', '1'), required: ['staffCheck'], recommended: ['inBuildingErase'] },
+    {
+      name: 'confidentiality 2+: a certificate is the example of an appropriate confirmation',
+      edition: 'R7.3',
+      subject: device('ssd', '3C'),
+      required: [],
+      recommended: ['inBuildingErase', 'certificateDeadline'],
+      choices: { row2: [['certificate'], ['witness'], ['staffCheck']] },
+    },
+    { name: 'confidentiality 1: a staff check is the example', edition: 'R7.3', subject: device('hdd', '1'), required: [], recommended: ['inBuildingErase'], choices: { row3: [['staffCheck'], ['certificate'], ['witness']] } },
     {
       name: 'R8.3 keeps the same proof for My Number resident media',
       edition: 'R8.3',
       subject: device('ssd', '3B', true),
-      required: ['inBuildingErase', 'witness', 'certificate', 'photos', 'certificateDeadline'],
-      recommended: [],
+      required: [],
+      recommended: ['photos', 'certificateDeadline'],
+      choices: { row1: [['witness'], ['inBuildingErase', 'certificate']] },
     },
-    { name: 'cloud 2+ by crypto erase: deletion certificate and key destruction', edition: 'R8.3', subject: cloud('2'), method: 'cryptoErase', required: ['certificate', 'keyDestruction'], recommended: ['certificateDeadline'] },
-    { name: 'cloud 2+ by provider deletion: deletion certificate', edition: 'R8.3', subject: cloud('3B'), method: 'providerDeletion', required: ['certificate'], recommended: ['certificateDeadline'] },
-    { name: 'cloud 1 by provider deletion: staff check', edition: 'R7.3', subject: cloud('1'), method: 'providerDeletion', required: ['staffCheck'], recommended: ['certificate'] },
+    { name: 'cloud 2+ by crypto erase: deletion certificate and key destruction', edition: 'R8.3', subject: cloud('2'), method: 'cryptoErase', required: ['certificate', 'keyDestruction'], recommended: ['certificateDeadline'], choices: {} },
+    { name: 'cloud 2+ by provider deletion: deletion certificate', edition: 'R8.3', subject: cloud('3B'), method: 'providerDeletion', required: ['certificate'], recommended: ['certificateDeadline'], choices: {} },
+    { name: 'cloud 1 by provider deletion: staff check', edition: 'R7.3', subject: cloud('1'), method: 'providerDeletion', required: ['staffCheck'], recommended: ['certificate'], choices: {} },
   ];
-  it.each(PROOF_CASES)('$name', ({ edition, subject, method, required, recommended }) => {
+  it.each(PROOF_CASES)('$name', ({ edition, subject, method, required, recommended, choices }) => {
     const ev = evaluate(edition, subject, method);
     expect(requiredProof(ev).sort()).toEqual([...required].sort());
     expect(ev.proof.filter((p) => p.level === 'recommended').map((p) => p.kind).sort()).toEqual([...recommended].sort());
+    expect(Object.fromEntries(ev.proofChoices.map((c) => [c.id, c.options.map((o) => o.kinds)]))).toEqual(choices);
   });
 
-  it('marks the proof rules provisional (their wording is not verified)', () => {
-    expect(evaluate('R7.3', device('hdd', '3B', true)).proof.every((p) => p.provisional)).toBe(true);
+  it('a witness until completion alone proves row (1); a certificate without in-building erase does not', () => {
+    const ev = evaluate('R7.3', device('hdd', '3B', true));
+    const [witnessOnly] = choiceOutcome(ev, (k) => k === 'witness');
+    expect(witnessOnly).toMatchObject({ met: true, option: { id: 'witness', example: true } });
+    const [certOnly] = choiceOutcome(ev, (k) => k === 'certificate');
+    expect(certOnly.met).toBe(false);
+    const [both] = choiceOutcome(ev, (k) => k === 'certificate' || k === 'inBuildingErase');
+    expect(both.option?.id).toBe('inBuildingCertificate');
+    // Another way than the example for row (2) is met, but flagged as not the example.
+    const [other] = choiceOutcome(evaluate('R7.3', device('ssd', '2')), (k) => k === 'witness');
+    expect(other).toMatchObject({ met: true, option: { id: 'witness', example: false } });
+  });
+
+  it('marks the rows quoted in seed 004 verified under R7.3 with the 2020 notice, provisional under R8.3', () => {
+    const r7 = evaluate('R7.3', device('hdd', '3B', true));
+    expect(r7.proof.every((p) => !p.provisional)).toBe(true);
+    expect(r7.proofChoices[0].source).toMatch(/seed 004.*総行情第77号.*2020-05-22/);
+    expect(r7.proofChoices[0].note?.ja).toMatch(/ハウジング・プライベートクラウド/);
+    expect(r7.proofChoices[0].note?.ja).toMatch(/リース機器/);
     expect(evaluate('R8.3', device('hdd', '3B', true)).provisional).toBe(true);
+    const onlyDestroy = r7.refused.find((r) => r.method === 'degauss');
+    expect(onlyDestroy?.provisional).toBe(false);
   });
 });
 
@@ -191,7 +221,7 @@ describe('rule tables', () => {
   });
   it('cite a source on every row', () => {
     for (const set of RULE_SETS) {
-      for (const row of [...set.methods, ...set.refusals, ...set.proof]) {
+      for (const row of [...set.methods, ...set.refusals, ...set.proof, ...set.proofChoices]) {
         expect(row.source.length).toBeGreaterThan(3);
         expect(row.refs.length).toBeGreaterThan(0);
       }

@@ -77,6 +77,19 @@ export interface ProofRule extends Provenance {
   whenMethods?: MethodId[];
 }
 
+/**
+ * Proof that may be given in more than one way: the disposal is proven when every kind of one option
+ * is met. `example: true` marks the ways the source names; any other option is accepted only with a
+ * recorded reason (the close note), so a departure from the text is never silent.
+ */
+export interface ProofChoice extends Provenance {
+  id: string;
+  label: Label;
+  targets: DisposalTarget[];
+  bands: Band[];
+  options: Array<{ id: string; kinds: ProofKind[]; example: boolean; label: Label }>;
+}
+
 export interface RuleSet {
   id: string;
   label: Label;
@@ -86,12 +99,17 @@ export interface RuleSet {
   /** Checked in order when a method is not allowed; the first match explains why. */
   refusals: RefusalRule[];
   proof: ProofRule[];
+  proofChoices: ProofChoice[];
   /** Refs cited for every evaluation under this rule set. */
   baseRefs: string[];
 }
 
 // ---- shared rows --------------------------------------------------------------------------
 
+/** The notice seed 004 quotes for the table's right-hand column (確実な履行を担保する方法). */
+const NOTICE_SOURCE = 'seed 004 table rows (1)-(3), quoting MIC notice 総行情第77号 of 2020-05-22 (facts Corrections of 2026-12 no.3)';
+
+const OTHER_WAY: Label = { ja: '表の例以外の確認方法（完了時に理由の記録が必要）', en: 'A confirmation other than the example (needs a recorded reason at closing)' };
 const DEVICE_REF = 'KB-4.1.7';
 const ASSET_DISPOSAL_REF = 'KB-2.2.10';
 const MFP_REF = 'KB-6.1.11';
@@ -229,8 +247,8 @@ const PRE_R8: RuleSet = {
         en: "Media holding residents' data in the My Number segment may only be physically destroyed.",
       },
       refs: [DEVICE_REF],
-      provisional: true,
-      source: 'seed 002 (2019 request), seed 004 table (1); facts §6.1 marks it [M]',
+      provisional: false,
+      source: `seed 002 (2019 request); ${NOTICE_SOURCE}`,
     },
     {
       methods: ['overwriteOsReachable'],
@@ -245,6 +263,7 @@ const PRE_R8: RuleSet = {
     },
   ],
   proof: proofRows(true),
+  proofChoices: proofChoices(true),
 };
 
 // ---- R8.3 ---------------------------------------------------------------------------------
@@ -367,36 +386,37 @@ const R8_3: RuleSet = {
     },
   ],
   proof: proofRows(false),
+  proofChoices: proofChoices(false),
 };
 
+
 /**
- * What proves a disposal. The pre-R8 text is known (seed 004 table, right-hand column); R8 says it
- * "clarified the scope of staff witnessing" without the wording being seen, so under R8.3 the same
- * rows are kept and marked provisional.
+ * What proves a disposal (seed 004 rows (1)–(3), corrected 2026-12): row (1) is proven EITHER by a
+ * staff witness until the destruction is complete OR by erasing in the building, handing over and
+ * the contractor's completion certificate; photos and a submission deadline are desirable (望ましい),
+ * so they are recommended with a warning. Rows (2) and (3) give their confirmation as examples
+ * (「など適切な方法」). The pre-R8 rows are quoted in seed 004 (verified); R8 "clarified the scope of
+ * staff witnessing" without the wording being seen, so under R8.3 the same rows are provisional.
  */
 function proofRows(preR8: boolean): ProofRule[] {
-  const src = preR8 ? 'seed 004 table, 確実な履行を担保する方法 (facts §6.1 [M])' : 'facts §6.1 carried forward; R8 witnessing scope not seen (facts §6.1)';
-  const p = true; // the witnessing and certificate rules are [M] in the facts under every edition
+  const src = preR8 ? NOTICE_SOURCE : `${NOTICE_SOURCE}; carried to R8.3, whose witnessing scope is not seen (facts §6.1)`;
+  const p = !preR8;
   const refs = [DEVICE_REF, ASSET_DISPOSAL_REF];
+  const desirable: Label = { ja: '望ましいとされる事項です。欠けていても完了にできますが、警告を表示します。', en: 'Described as desirable: closing is possible without it, with a warning.' };
   return [
-    { proof: 'inBuildingErase', targets: ['device'], bands: ['myNumberResident'], level: 'required', refs, provisional: p, source: src },
-    { proof: 'witness', targets: ['device'], bands: ['myNumberResident'], level: 'required', refs, provisional: p, source: src },
-    { proof: 'certificate', targets: ['device'], bands: ['myNumberResident', 'conf2plus'], level: 'required', refs, provisional: p, source: src },
     {
       proof: 'photos',
       targets: ['device'],
       bands: ['myNumberResident'],
-      level: 'required',
+      level: 'recommended',
       refs,
       provisional: p,
       source: src,
-      note: { ja: '証明書に破壊の写真を添えるよう求めます。', en: 'The certificate comes with photos of the destruction.' },
+      note: { ja: '完了証明書に破壊の写真を添えることが望ましいとされます。欠けていても完了にできますが、警告を表示します。', en: 'Photos of the destruction attached to the certificate are desirable; closing is possible without them, with a warning.' },
     },
-    { proof: 'certificateDeadline', targets: ['device'], bands: ['myNumberResident'], level: 'required', refs, provisional: p, source: src },
-    { proof: 'inBuildingErase', targets: ['device'], bands: ['conf2plus'], level: 'recommended', refs, provisional: p, source: src },
+    { proof: 'certificateDeadline', targets: ['device'], bands: ['myNumberResident'], level: 'recommended', refs, provisional: p, source: src, note: desirable },
+    { proof: 'inBuildingErase', targets: ['device'], bands: ['conf2plus', 'conf1'], level: 'recommended', refs, provisional: p, source: src },
     { proof: 'certificateDeadline', targets: ['device'], bands: ['conf2plus'], level: 'recommended', refs, provisional: p, source: src },
-    { proof: 'staffCheck', targets: ['device'], bands: ['conf1'], level: 'required', refs, provisional: p, source: src },
-    { proof: 'inBuildingErase', targets: ['device'], bands: ['conf1'], level: 'recommended', refs, provisional: p, source: src },
     // Cloud data
     { proof: 'certificate', targets: ['cloud'], bands: ['myNumberResident', 'conf2plus'], level: 'required', refs: CLOUD_REFS, provisional: true, source: 'facts §6.3' },
     { proof: 'certificateDeadline', targets: ['cloud'], bands: ['myNumberResident', 'conf2plus'], level: 'recommended', refs: CLOUD_REFS, provisional: true, source: 'facts §6.3' },
@@ -411,6 +431,67 @@ function proofRows(preR8: boolean): ProofRule[] {
       refs: CLOUD_REFS,
       provisional: true,
       source: 'facts §6.3; seed 004 (crypto erase = destroying the key)',
+    },
+  ];
+}
+
+
+function proofChoices(preR8: boolean): ProofChoice[] {
+  const source = preR8 ? NOTICE_SOURCE : `${NOTICE_SOURCE}; carried to R8.3, whose witnessing scope is not seen (facts §6.1)`;
+  const provisional = !preR8;
+  const refs = [DEVICE_REF, ASSET_DISPOSAL_REF];
+  return [
+    {
+      id: 'row1',
+      label: { ja: '表の(1) マイナンバー利用事務系の住民情報の媒体: 次のいずれかで確認', en: "Row (1), My Number segment media with residents' data: proven by either" },
+      targets: ['device'],
+      bands: ['myNumberResident'],
+      options: [
+        { id: 'witness', kinds: ['witness'], example: true, label: { ja: '破壊の完了まで職員が立ち会う', en: 'Staff witness until the destruction is complete' } },
+        {
+          id: 'inBuildingCertificate',
+          kinds: ['inBuildingErase', 'certificate'],
+          example: true,
+          label: { ja: '庁舎内で(3)の水準まで消去してから引き渡し、事業者の完了証明書で確認', en: "Erase in the building to row (3)'s level, hand over, confirm with the contractor's completion certificate" },
+        },
+      ],
+      refs,
+      provisional,
+      source,
+      note: {
+        ja: '庁舎内などに置く機器（ハウジング・プライベートクラウドを含む）を想定した行です。リース機器では、記憶媒体を物理的に破壊することを仕様書と契約に書いておくことが望ましいとされます。',
+        en: 'The row assumes on-premises equipment (including housing and private cloud). For leased equipment, writing physical destruction of the media into the specification and the contract is desirable.',
+      },
+    },
+    {
+      id: 'row2',
+      label: { ja: '表の(2) 機密性2以上の媒体: 適切な方法で確認', en: 'Row (2), confidentiality 2+ media: confirmed in an appropriate way' },
+      targets: ['device'],
+      bands: ['conf2plus'],
+      options: [
+        { id: 'certificate', kinds: ['certificate'], example: true, label: { ja: '完了証明書で確認（庁舎内で消去してから引き渡すのが表の例）', en: 'Confirmed by a completion certificate (the example: erase in the building first, then hand over)' } },
+        { id: 'witness', kinds: ['witness'], example: false, label: OTHER_WAY },
+        { id: 'staffCheck', kinds: ['staffCheck'], example: false, label: OTHER_WAY },
+      ],
+      refs,
+      provisional,
+      source,
+      note: { ja: '表は「など適切な方法」として例を挙げています。例以外の方法で確認したときは、その理由を完了時に記録します。', en: 'The table gives an example of an appropriate method; closing with another one records why.' },
+    },
+    {
+      id: 'row3',
+      label: { ja: '表の(3) その他の媒体: 適切な方法で確認', en: 'Row (3), other media: confirmed in an appropriate way' },
+      targets: ['device'],
+      bands: ['conf1'],
+      options: [
+        { id: 'staffCheck', kinds: ['staffCheck'], example: true, label: { ja: '職員が確認（庁舎内で消去して職員が確かめるのが表の例）', en: 'Confirmed by staff (the example: erase in the building and have staff confirm it)' } },
+        { id: 'certificate', kinds: ['certificate'], example: false, label: OTHER_WAY },
+        { id: 'witness', kinds: ['witness'], example: false, label: OTHER_WAY },
+      ],
+      refs,
+      provisional,
+      source,
+      note: { ja: '表は「など適切な方法」として例を挙げています。例以外の方法で確認したときは、その理由を完了時に記録します。', en: 'The table gives an example of an appropriate method; closing with another one records why.' },
     },
   ];
 }
@@ -452,7 +533,8 @@ export interface RefusedMethod {
 
 export interface ProofItem {
   kind: ProofKind;
-  level: 'required' | 'recommended';
+  /** 'alternative': part of an option of a proof choice (see Evaluation.proofChoices). */
+  level: 'required' | 'recommended' | 'alternative';
   label: Label;
   refs: string[];
   provisional: boolean;
@@ -470,8 +552,20 @@ export interface Evaluation {
   refused: RefusedMethod[];
   /** For the chosen method (proof may depend on it); computed for `method` when given. */
   proof: ProofItem[];
+  /** Proof that can be given in one of several ways. */
+  proofChoices: ProofChoiceView[];
   refs: string[];
   provisional: boolean;
+}
+
+export interface ProofChoiceView {
+  id: string;
+  label: Label;
+  options: Array<{ id: string; kinds: ProofKind[]; example: boolean; label: Label }>;
+  refs: string[];
+  provisional: boolean;
+  source: string;
+  note?: Label;
 }
 
 export class RuleError extends Error {
@@ -572,7 +666,18 @@ export function evaluate(edition: string, subject: Subject, method?: MethodId | 
       provisional: why?.provisional ?? false,
     });
   }
+  const choices = set.proofChoices.filter((c) => c.targets.includes(subject.target) && c.bands.includes(band));
   const proof = proofFor(set, subject.target, band, method ?? null);
+  for (const c of choices) {
+    for (const kind of uniq(c.options.flatMap((o) => o.kinds)) as ProofKind[]) {
+      const at = proof.findIndex((x) => x.kind === kind);
+      if (at >= 0 && proof[at].level === 'required') continue;
+      const item: ProofItem = { kind, level: 'alternative', label: PROOF_LABELS[kind], refs: c.refs, provisional: c.provisional };
+      if (at >= 0) proof[at] = item;
+      else proof.push(item);
+    }
+  }
+  const proofChoices: ProofChoiceView[] = choices.map((c) => ({ id: c.id, label: c.label, options: c.options, refs: c.refs, provisional: c.provisional, source: c.source, note: c.note }));
   const refs = uniq([
     ...(subject.target === 'cloud' ? CLOUD_REFS : set.baseRefs),
     ...(subject.mediaKind === 'mfp' ? [MFP_REF] : []),
@@ -587,6 +692,7 @@ export function evaluate(edition: string, subject: Subject, method?: MethodId | 
     allowed,
     refused,
     proof,
+    proofChoices,
     refs,
     provisional: allowed.some((a) => a.provisional) || proof.some((p) => p.provisional),
   };
@@ -620,6 +726,19 @@ export function requiredProof(evaluation: Evaluation): ProofKind[] {
   return evaluation.proof.filter((p) => p.level === 'required').map((p) => p.kind);
 }
 
+/** Kinds that are required or part of an option (e.g. whether a certificate deadline is set). */
+export function proofInPlay(evaluation: Evaluation): ProofKind[] {
+  return evaluation.proof.filter((p) => p.level !== 'recommended').map((p) => p.kind);
+}
+
+/** For each proof choice, the first option whose kinds are all met (null when none is). */
+export function choiceOutcome(evaluation: Evaluation, met: (kind: ProofKind) => boolean) {
+  return evaluation.proofChoices.map((c) => {
+    const option = c.options.find((o) => o.kinds.every(met)) ?? null;
+    return { id: c.id, label: c.label, met: option !== null, option: option ? { id: option.id, example: option.example, label: option.label } : null, options: c.options, refs: c.refs, provisional: c.provisional, source: c.source, note: c.note ?? null };
+  });
+}
+
 /** Every catalog id any rule cites, per edition (for the test that they exist in the catalog). */
 export function citedRefs(): Array<{ edition: string; ruleSet: string; ref: string }> {
   const out: Array<{ edition: string; ruleSet: string; ref: string }> = [];
@@ -631,6 +750,7 @@ export function citedRefs(): Array<{ edition: string; ruleSet: string; ref: stri
       ...set.methods.flatMap((r) => r.refs),
       ...set.refusals.flatMap((r) => r.refs),
       ...set.proof.flatMap((r) => r.refs),
+      ...set.proofChoices.flatMap((r) => r.refs),
     ]);
     for (const edition of set.editions) for (const ref of refs) out.push({ edition, ruleSet: set.id, ref });
   }

@@ -274,6 +274,15 @@ export const STANDARDS_1_3: ModelText[] = [
       },
     ],
   },
+  // 3.(4)① and ② exist in the guideline but their titles and content are not known (facts Corrections 2026-12 no.5).
+  {
+    id: 'KB-3.4.1',
+    text: ['（この項目の表題と内容は確認できていません。{org}で定める内容を記入してください。）'],
+  },
+  {
+    id: 'KB-3.4.2',
+    text: ['（この項目の表題と内容は確認できていません。{org}で定める内容を記入してください。）'],
+  },
   {
     id: 'KB-3.4.3',
     text: [

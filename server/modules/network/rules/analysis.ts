@@ -1,5 +1,6 @@
 import type { NetworkModelId } from '@shared/network';
 import { CLS, type Graph, SANITISED, SEG, ZONE_VERTEX } from '../model/build';
+import { controlledRemoteAccess, exceptionGaps } from './helpers';
 
 /**
  * What every rule needs to know about a model, worked out once in linear time:
@@ -96,6 +97,13 @@ export function analyse(g: Graph, edition: string, register?: ReadonlyMap<string
 
   const open = new Uint8Array(linkCount);
   for (let i = 0; i < linkCount; i++) open[i] = (lViaBits[i] & SANITISED) === 0 ? 1 : 0;
+  // Controlled remote access and complete, approved exceptions are not open routes; their own
+  // rules (NW-RA-01/02, NW-MN-08) report them, so nothing passes unseen.
+  for (let i = 0; i < linkCount; i++) {
+    if (!open[i]) continue;
+    if (controlledRemoteAccess(g, i)) open[i] = 0;
+    else if (g.links[i].exception && exceptionGaps(g, i).length === 0) open[i] = 0;
+  }
 
   // Effective segments: declared, then My Number spread over open links into hosted vertices.
   const seg = Uint8Array.from(vSeg);

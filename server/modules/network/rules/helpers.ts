@@ -90,3 +90,33 @@ export function mfa(methods: readonly string[] | undefined): boolean {
 }
 
 export const L = (ja: string, en: string): Label => ({ ja, en });
+
+/**
+ * Remote access through an approved gateway, with multi-factor authentication and encryption: a
+ * controlled tunnel, so it is not an unsanitised route to the internet (NW-RA-01 judges it).
+ */
+export function controlledRemoteAccess(g: Graph, i: number): boolean {
+  const link = g.links[i];
+  if (link.purpose !== 'remoteAccess' || link.encrypted !== true) return false;
+  for (const v of viaOf(g, i)) {
+    const node = nodeOf(g, v);
+    if (kindOf(g, v) === 'remoteAccessGateway' && node?.approved === true && (mfa(link.auth) || mfa(node.auth))) return true;
+  }
+  return false;
+}
+
+/** The parts of an exception record still missing (empty when it is complete). */
+export function exceptionGaps(g: Graph, i: number): Label[] {
+  const link = g.links[i];
+  const e = link.exception;
+  if (!e) return [];
+  const out: Label[] = [];
+  if (!e.approvedBy) out.push(L('承認者（approvedBy）', 'who approved (approvedBy)'));
+  if (!e.approvedOn) out.push(L('承認日（approvedOn）', 'the approval date (approvedOn)'));
+  if (!e.reference) out.push(L('決裁番号など（reference）', 'the reference (reference)'));
+  if (!e.conditions?.length) out.push(L('承認の条件（conditions）', 'the conditions (conditions)'));
+  if (link.restriction?.addresses !== true || link.restriction?.ports !== true) out.push(L('接続元・ポートの限定（restriction）', 'address and port restriction (restriction)'));
+  if (link.encrypted !== true) out.push(L('経路の暗号化（encrypted）', 'an encrypted path (encrypted)'));
+  if (!mfa(link.auth)) out.push(L('多要素認証（auth）', 'multi-factor authentication (auth)'));
+  return out;
+}

@@ -142,8 +142,8 @@ export const apDirectCloud = defineRule({
   severity: 'error',
   title: L('α′モデルの直接接続の条件', 'Conditions of direct cloud connections in the α′ model'),
   explanation: L(
-    'α′モデルでは、LGWAN接続系の端末からWeb会議などの特定のクラウドサービスへ直接つなぐことができます。ただし、接続先はISMAP（ISMAP-LIUを含む）に登録されたサービスに限り、接続先を限定し、経路を暗号化します。',
-    'In the α′ model LGWAN terminals may connect directly to specific cloud services such as web meetings, but only to services registered in ISMAP (including ISMAP-LIU), with the destinations restricted and the path encrypted.',
+    'α′モデルでは、LGWAN接続系の端末からWeb会議などの特定のクラウドサービスへ直接つなぐことができます。ただし、接続先はISMAPに登録されたサービスに限り、接続先を限定し、経路を暗号化します（ISMAP-LIUの扱いは NW-AP-03 で別に示します）。',
+    'In the α′ model LGWAN terminals may connect directly to specific cloud services such as web meetings, but only to ISMAP-registered services, with the destinations restricted and the path encrypted (ISMAP-LIU is reported separately by NW-AP-03).',
   ),
   remedy: L(
     'ISMAPに登録されたサービスを選び（ゾーンの ismap）、接続先を限定し（restriction.addresses）、暗号化した経路（encrypted）にしてください。',
@@ -170,6 +170,31 @@ export const apDirectCloud = defineRule({
         element: { type: 'link', index: i },
         message: L(`${other.ja}への直接接続に、${m.ja}がありません。`, `The direct connection to ${other.en} lacks ${m.en}.`),
       });
+    }
+  },
+});
+
+export const apLiu = defineRule({
+  id: 'NW-AP-03',
+  severity: 'warning',
+  title: L('α′モデルの接続先がISMAP-LIUのサービス', 'α′ direct connection to an ISMAP-LIU service'),
+  explanation: L(
+    '総務省の資料（令和8年度版 p.16）が直接接続の接続先として挙げるのはISMAPに登録されたサービスです。ISMAP-LIUに登録されたサービスで足りるかは資料に書かれておらず、しるべはこれを認めたものとは扱いません。',
+    'MIC’s deck (p.16) names ISMAP-registered services as destinations of direct connections. Whether an ISMAP-LIU service suffices is not stated, so Shirube does not treat it as accepted.',
+  ),
+  remedy: L('ISMAPに登録されたサービスにするか、ISMAP-LIUで足りるとした判断を記録して見直してください。', 'Use an ISMAP-registered service, or record and review the decision that ISMAP-LIU suffices.'),
+  catalog: [{ id: 'KB-3.2.3', since: 'R6.10' }, { id: 'KB-8.3.2' }],
+  provisional: true,
+  provisionalNote: L('ISMAP-LIUを受け入れるかどうかは出典にありません（facts 2026-12 訂正 7）。', 'Accepting ISMAP-LIU is not in the source (facts, Corrections of 2026-12 no.7).'),
+  models: ['alphaPrime'],
+  check(a, emit) {
+    const g = a.g;
+    for (let i = 0; i < g.linkCount; i++) {
+      const c = lgwanCrossing(a, i);
+      if (c?.side !== 'cloud' || fittingSanitiser(g, i)) continue;
+      if (cloudZone(a, c.other)?.ismap !== 'ismapLiu') continue;
+      const other = both(g, c.other);
+      emit({ element: { type: 'link', index: i }, message: L(`${other.ja}への直接接続の接続先はISMAP-LIUのサービスです。`, `The direct connection to ${other.en} goes to an ISMAP-LIU service.`) });
     }
   },
 });
@@ -233,4 +258,4 @@ export const scSecurityCloud = defineRule({
   },
 });
 
-export const lgwanRules: Rule[] = [lgNoInternetPath, lgSanitised, lgWebViaScreenTransfer, apDirectCloud, apOnlyInAlphaPrime, scSecurityCloud];
+export const lgwanRules: Rule[] = [lgNoInternetPath, lgSanitised, lgWebViaScreenTransfer, apDirectCloud, apOnlyInAlphaPrime, scSecurityCloud, apLiu];

@@ -89,10 +89,13 @@ export const betaOrganisation = defineRule({
   severity: 'error',
   title: L('β・β′モデルの組織的な体制', 'Organisational set-up for the β and β′ models'),
   explanation: L(
-    'β・β′モデルを採るには、CSIRTなど緊急時にすぐ対応できる体制が必要です。β′モデルではさらに、専門人材による24時間365日の高度なセキュリティ監視が求められます。',
-    'Adopting β or β′ requires a rapid-response set-up such as a CSIRT. β′ also requires advanced security monitoring around the clock, every day of the year, by specialists.',
+    'β・β′モデルを採るには、CSIRTなど緊急時にすぐ対応できる体制が必要です。β′モデルではさらに、継続的な検知・監視の体制が求められます（24時間365日の監視はその方法の一つで、資料の言葉ではありません）。',
+    'Adopting β or β′ requires a rapid-response set-up such as a CSIRT. β′ also requires continuous detection and monitoring (round-the-clock monitoring is one way of providing it, not the source’s wording).',
   ),
-  remedy: L('CSIRTを設けて organization.csirt: true を、β′では監視体制を整えて organization.monitoring247: true を記録してください。', 'Establish a CSIRT (organization.csirt: true); for β′ arrange the monitoring (organization.monitoring247: true).'),
+  remedy: L(
+    'CSIRTを設けて organization.csirt: true を、β′では継続的な検知・監視の体制を整えて organization.continuousMonitoring: true を記録してください。',
+    'Establish a CSIRT (organization.csirt: true); for β′ arrange continuous detection and monitoring (organization.continuousMonitoring: true).',
+  ),
   catalog: [{ id: 'KB-3.3.3' }, { id: 'KB-1.9' }],
   provisional: false,
   models: ['beta', 'betaPrime'],
@@ -100,11 +103,45 @@ export const betaOrganisation = defineRule({
     const org = a.g.doc.organization;
     const missing = [];
     if (org?.csirt !== true) missing.push(L('CSIRT', 'a CSIRT'));
-    if (a.model === 'betaPrime' && org?.monitoring247 !== true) missing.push(L('24時間365日の監視', '24/365 monitoring'));
+    // MIC deck p.15 asks for continuous detection and monitoring (facts Corrections of 2026-12 no.7).
+    if (a.model === 'betaPrime' && org?.continuousMonitoring !== true && org?.monitoring247 !== true) missing.push(L('継続的な検知・監視', 'continuous detection and monitoring'));
     if (missing.length === 0) return;
     const m = joinLabels(missing);
     const model = MODEL_LABELS[a.model];
     emit({ element: { type: 'model', index: 0 }, message: L(`${model.ja}に必要な${m.ja}が記録されていません。`, `${m.en} required by the ${model.en} is not recorded.`) });
+  },
+});
+
+/** An attestation counts when it says when and by whom (a later training register fills the same fields). */
+function attested(x: { attestedOn?: string; attestedBy?: string } | undefined): boolean {
+  return !!x?.attestedOn && !!x.attestedBy;
+}
+
+export const betaHumanMeasures = defineRule({
+  id: 'NW-BT-05',
+  severity: 'error',
+  title: L('β・β′モデルの人的・組織的な対策', 'Human and organisational measures for the β and β′ models'),
+  explanation: L(
+    'βモデルでは技術的な対策に加えて、研修などによる職員のリテラシーの確保といった人的・組織的な対策が必要です。β′モデルではさらに、組織として対策基準を守っていることが求められます。研修の記録機能ができるまでは、確認した日と確認者を記録します。',
+    'Besides technical controls, the β model needs human and organisational measures such as staff literacy through training. β′ also requires the organisation to comply with its standards. Until a training register exists, record when and by whom this was confirmed.',
+  ),
+  remedy: L(
+    'organization.staffLiteracy に attestedOn（確認日）と attestedBy（確認者）を、β′では organization.standardsCompliance にも同じく記録してください。',
+    'Record attestedOn and attestedBy in organization.staffLiteracy, and for β′ also in organization.standardsCompliance.',
+  ),
+  catalog: [{ id: 'KB-3.3.3' }, { id: 'KB-5.2.2' }],
+  provisional: false,
+  models: ['beta', 'betaPrime'],
+  check(a, emit) {
+    const org = a.g.doc.organization;
+    const missing = [];
+    // seed 002 II-1(2): staff literacy; MIC deck p.15: compliance with the organisation's standards for β′.
+    if (!attested(org?.staffLiteracy)) missing.push(L('職員のリテラシー確保（研修）の確認', 'confirmation of staff literacy (training)'));
+    if (a.model === 'betaPrime' && !attested(org?.standardsCompliance)) missing.push(L('対策基準の遵守の確認', 'confirmation of compliance with the standards'));
+    if (missing.length === 0) return;
+    const m = joinLabels(missing);
+    const model = MODEL_LABELS[a.model];
+    emit({ element: { type: 'model', index: 0 }, message: L(`${model.ja}に必要な${m.ja}が記録されていません（確認日と確認者）。`, `${m.en} required by the ${model.en} is not recorded (date and who).`) });
   },
 });
 
@@ -159,4 +196,4 @@ export const betaImportantAssets = defineRule({
   },
 });
 
-export const modelRules: Rule[] = [modelInEdition, externalAudit, betaTerminals, betaOrganisation, betaPrimeAccessControl, betaImportantAssets];
+export const modelRules: Rule[] = [modelInEdition, externalAudit, betaTerminals, betaOrganisation, betaPrimeAccessControl, betaImportantAssets, betaHumanMeasures];

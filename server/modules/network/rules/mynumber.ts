@@ -2,7 +2,7 @@ import { editionAtLeast } from '@shared/network';
 import { SEG } from '../model/build';
 import { examplePaths, isInternetSide, REACH } from './analysis';
 import { defineRule, joinLabels, type Rule } from './engine';
-import { both, elementOf, kindOf, L, mfa, myNumberBoundary, nodeOf, pathText } from './helpers';
+import { both, elementOf, exceptionGaps, kindOf, L, mfa, myNumberBoundary, nodeOf, pathText } from './helpers';
 
 /** マイナンバー利用事務系: separation, designated communication, MFA, no export, screen transfer. */
 
@@ -65,6 +65,8 @@ export const mnBoundaryLinks = defineRule({
     for (let i = 0; i < g.linkCount; i++) {
       const b = myNumberBoundary(a, i);
       if (b.kind !== 'other') continue;
+      // A complete, approved exception is reported by NW-MN-08 instead (never silently).
+      if (g.links[i].exception && exceptionGaps(g, i).length === 0) continue;
       const inside = both(g, b.inside);
       const outside = both(g, b.outside);
       emit({
@@ -245,4 +247,49 @@ export const mnScreenTransfer = defineRule({
   },
 });
 
-export const myNumberRules: Rule[] = [mnNoInternetPath, mnBoundaryLinks, mnDesignatedRestricted, mnInferred, mnMfa, mnNoExport, mnScreenTransfer];
+export const mnManagedServiceException = defineRule({
+  id: 'NW-MN-08',
+  severity: 'error',
+  title: L('マネージドサービスのための例外接続は承認を記録する', 'A managed-service exception into the My Number segment is approved and recorded'),
+  explanation: L(
+    'クラウド上の標準準拠システムの運用・保守にマネージドサービスを使うため、インターネットからマイナンバー利用事務系へ限定的に接続する案が検討会の論点に挙がっています（指針の方向性、論点②）。しるべはこれを例外として扱い、承認者・承認日・決裁番号・条件と、接続元・ポートの限定、暗号化、多要素認証がそろった接続だけを分離の違反から外し、その旨を毎回ここに示します。',
+    'A limited connection from the internet into the My Number segment, for managed services operating standard-compliant systems in the cloud, is a question raised by the study group (論点②). Shirube treats it as an exception: only a link with who approved it, when, the reference and conditions, plus address and port restriction, encryption and MFA, is taken out of the separation findings — and it is reported here every time.',
+  ),
+  remedy: L(
+    'link.exception に approvedBy・approvedOn・reference・conditions を記録し、restriction（addresses・ports）、encrypted、多要素の auth を設定してください。承認できないなら接続をなくしてください。',
+    'Record approvedBy, approvedOn, reference and conditions in link.exception, and set restriction (addresses, ports), encrypted and multi-factor auth. If it cannot be approved, remove the link.',
+  ),
+  catalog: [{ id: 'KB-3.1.1' }, { id: 'KB-3.4.3' }],
+  provisional: true,
+  provisionalNote: L('論点②は検討中の問いで、認めるかどうかと条件は確定していません（seed 004）。', '論点② is an open question of the study group; whether and under which conditions it is allowed is not settled (seed 004).'),
+  check(a, emit) {
+    const g = a.g;
+    for (let i = 0; i < g.linkCount; i++) {
+      const e = g.links[i].exception;
+      if (!e) continue;
+      const b = myNumberBoundary(a, i);
+      const from = both(g, g.lFrom[i]);
+      const to = both(g, g.lTo[i]);
+      if (b.kind === 'none') {
+        emit({ element: { type: 'link', index: i }, message: L(`${from.ja}と${to.ja}の接続はマイナンバー利用事務系の境界を越えないため、この例外は当てはまりません。`, `The link between ${from.en} and ${to.en} does not cross the My Number boundary, so this exception does not apply.`) });
+        continue;
+      }
+      const gaps = exceptionGaps(g, i);
+      if (gaps.length) {
+        const m = joinLabels(gaps);
+        emit({ element: { type: 'link', index: i }, message: L(`例外として記録された接続（${from.ja} → ${to.ja}）に${m.ja}がありません。分離の違反として扱います。`, `The exception link (${from.en} → ${to.en}) lacks ${m.en}; it is treated as breaking the separation.`) });
+        continue;
+      }
+      emit({
+        element: { type: 'link', index: i },
+        severity: 'info',
+        message: L(
+          `承認済みの例外です（${from.ja} → ${to.ja}）: ${e.approvedBy}が${e.approvedOn}に承認（${e.reference}）。条件: ${(e.conditions ?? []).join('／')}`,
+          `Approved exception (${from.en} → ${to.en}): approved by ${e.approvedBy} on ${e.approvedOn} (${e.reference}). Conditions: ${(e.conditions ?? []).join(' / ')}`,
+        ),
+      });
+    }
+  },
+});
+
+export const myNumberRules: Rule[] = [mnNoInternetPath, mnBoundaryLinks, mnDesignatedRestricted, mnInferred, mnMfa, mnNoExport, mnScreenTransfer, mnManagedServiceException];

@@ -181,4 +181,34 @@ export const cloudAdminMfa = defineRule({
   },
 });
 
-export const operationRules: Rule[] = [updatesNotFromInternet, wirelessLgwan, wirelessMyNumber, remoteAccess, cloudAdminMfa];
+export const remoteAccessNetwork = defineRule({
+  id: 'NW-RA-02',
+  severity: 'warning',
+  title: L('LGWAN接続系へのリモートアクセスは閉域網かインターネットかを区別する', 'Remote access into LGWAN: closed network or internet'),
+  explanation: L(
+    '閉域網を使うLGWAN接続系へのリモートアクセスは技術的要件が整理されていますが、インターネットを経由するLGWAN接続系へのテレワークは、要件を別に整理すべきものとされています（seed 002 II-2(2)）。どちらの回線かを記録し、インターネット経由なら個別に判断した結果を残します。',
+    'Remote access into the LGWAN segment over a closed network has technical requirements worked out, while telework into LGWAN over the internet was to be worked out separately (seed 002 II-2(2)). Record which one it is; over the internet, keep the case-by-case decision.',
+  ),
+  remedy: L(
+    'リモートアクセスの接続に remoteAccessNetwork（closedNetwork または internet）を記録してください。internet の場合は判断の根拠を notes に残してください。',
+    'Record remoteAccessNetwork (closedNetwork or internet) on the remote-access link; for internet, note the basis of the decision in notes.',
+  ),
+  catalog: [{ id: 'KB-6.2.2' }],
+  provisional: true,
+  provisionalNote: L('インターネット経由のLGWAN接続系へのテレワークの要件は、出典では整理中とされています。', 'The requirements for internet telework into LGWAN were still being worked out in the source.'),
+  check(a, emit) {
+    const g = a.g;
+    for (let i = 0; i < g.linkCount; i++) {
+      if (purposeOf(g, i) !== 'remoteAccess' || a.seg[g.lTo[i]] !== SEG.lgwan) continue;
+      const link = g.links[i];
+      const to = both(g, g.lTo[i]);
+      if (!link.remoteAccessNetwork) {
+        emit({ element: { type: 'link', index: i }, message: L(`${to.ja}へのリモートアクセスが閉域網かインターネット経由かが記録されていません。`, `Whether remote access to ${to.en} uses a closed network or the internet is not recorded.`) });
+      } else if (link.remoteAccessNetwork === 'internet' && !link.notes) {
+        emit({ element: { type: 'link', index: i }, message: L(`${to.ja}へのインターネット経由のリモートアクセスに、判断の根拠（notes）がありません。`, `Internet remote access to ${to.en} has no recorded basis (notes).`) });
+      }
+    }
+  },
+});
+
+export const operationRules: Rule[] = [updatesNotFromInternet, wirelessLgwan, wirelessMyNumber, remoteAccess, cloudAdminMfa, remoteAccessNetwork];

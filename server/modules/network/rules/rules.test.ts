@@ -165,11 +165,16 @@ table('NW-LG-03', [
 const direct: LinkDef = { id: 'c', from: 'lgT', to: 'saas', purpose: 'business', encrypted: true, restriction: { addresses: true, ports: true } };
 table('NW-AP-01', [
   { name: 'compliant: ISMAP, restricted, encrypted', model: 'alphaPrime', nodes: ['lgT'], links: [direct], expect: [] },
-  { name: 'compliant: ISMAP-LIU', model: 'alphaPrime', zones: [{ id: 'saas', kind: 'cloudService', ismap: 'ismapLiu', adminAuth: [...MFA] }], nodes: ['lgT'], links: [direct], expect: [] },
+  { name: 'not an error: ISMAP-LIU (NW-AP-03 warns instead)', model: 'alphaPrime', zones: [{ id: 'saas', kind: 'cloudService', ismap: 'ismapLiu', adminAuth: [...MFA] }], nodes: ['lgT'], links: [direct], expect: [] },
   { name: 'violating: not registered', model: 'alphaPrime', zones: [{ id: 'saas', kind: 'cloudService', ismap: 'none', adminAuth: [...MFA] }], nodes: ['lgT'], links: [direct], expect: ['c'] },
   { name: 'violating: not encrypted', model: 'alphaPrime', nodes: ['lgT'], links: [{ ...direct, encrypted: false }], expect: ['c'] },
   { name: 'violating: destination not restricted', model: 'alphaPrime', nodes: ['lgT'], links: [{ ...direct, restriction: { ports: true } }], expect: ['c'] },
   { name: 'not this rule under α', nodes: ['lgT'], links: [direct], expect: [] },
+]);
+
+table('NW-AP-03', [
+  { name: 'provisional warning: ISMAP-LIU is not named by the deck', model: 'alphaPrime', zones: [{ id: 'saas', kind: 'cloudService', ismap: 'ismapLiu', adminAuth: [...MFA] }], nodes: ['lgT'], links: [direct], expect: ['c'], severity: 'warning' },
+  { name: 'compliant: ISMAP', model: 'alphaPrime', nodes: ['lgT'], links: [direct], expect: [] },
 ]);
 
 table('NW-AP-02', [
@@ -210,8 +215,25 @@ table('NW-BT-01', [
 table('NW-BT-02', [
   { name: 'compliant: β with a CSIRT', model: 'beta', organization: { csirt: true }, expect: [] },
   { name: 'violating: β without a CSIRT', model: 'beta', organization: {}, expect: ['model'] },
-  { name: 'violating: β′ without 24/365 monitoring', model: 'betaPrime', organization: { csirt: true }, expect: ['model'] },
-  { name: 'compliant: β′ with both', model: 'betaPrime', organization: { csirt: true, monitoring247: true }, expect: [] },
+  { name: 'violating: β′ without continuous monitoring', model: 'betaPrime', organization: { csirt: true }, expect: ['model'] },
+  { name: 'compliant: β′ with continuous detection and monitoring', model: 'betaPrime', organization: { csirt: true, continuousMonitoring: true }, expect: [] },
+  { name: 'compliant: β′ with the older key', model: 'betaPrime', organization: { csirt: true, monitoring247: true }, expect: [] },
+]);
+
+it('NW-BT-02 asks for continuous detection and monitoring, not 24/365 (MIC deck p.15)', () => {
+  const f = run({ name: 'x', model: 'betaPrime', organization: { csirt: true }, expect: [] }).findings.find((x) => x.ruleId === 'NW-BT-02');
+  expect(f?.message.ja).toContain('継続的な検知・監視');
+  expect(f?.message.ja).not.toContain('365');
+});
+
+const literacy = { attestedOn: '2026-04-01', attestedBy: '情報政策課長', source: 'attestation' as const };
+table('NW-BT-05', [
+  { name: 'violating: β without staff literacy', model: 'beta', organization: { csirt: true }, expect: ['model'] },
+  { name: 'violating: attestation without a date', model: 'beta', organization: { csirt: true, staffLiteracy: { attestedBy: '課長' } }, expect: ['model'] },
+  { name: 'compliant: β with a dated attestation', model: 'beta', organization: { csirt: true, staffLiteracy: literacy }, expect: [] },
+  { name: 'violating: β′ without standards compliance', model: 'betaPrime', organization: { csirt: true, staffLiteracy: literacy }, expect: ['model'] },
+  { name: 'compliant: β′ with both attestations', model: 'betaPrime', organization: { csirt: true, staffLiteracy: literacy, standardsCompliance: literacy }, expect: [] },
+  { name: 'not required under α', model: 'alpha', expect: [] },
 ]);
 
 const docAsset = [{ name: '文書', confidentiality: '2' }];
@@ -300,6 +322,42 @@ table('NW-AS-04', [
   { name: 'compliant: confidentiality 1 there', zones: [{ id: 'saas', kind: 'cloudService', uniformTerms: true, adminAuth: [...MFA] }], nodes: [{ ...N.saasA, assets: [{ name: '公開資料', confidentiality: '1' }] }], expect: [] },
   { name: 'compliant: a contracted service', nodes: [{ ...N.saasA, assets: docAsset }], expect: [] },
 ]);
+
+// Remote access into LGWAN (seed 002 II-2(2)): approved, encrypted, MFA is not an unsanitised route.
+const raLg: LinkDef = { id: 'r', from: 'net', to: 'lgT', purpose: 'remoteAccess', via: ['raGw'], encrypted: true, remoteAccessNetwork: 'closedNetwork' };
+table('NW-LG-01', [
+  { name: 'compliant: approved encrypted MFA remote access into LGWAN', nodes: ['lgT', 'raGw'], links: [raLg], expect: [] },
+  { name: 'violating: the same without encryption is an open route', nodes: ['lgT', 'raGw'], links: [{ ...raLg, encrypted: false }], expect: ['lgT'] },
+]);
+table('NW-RA-02', [
+  { name: 'compliant: closed network', nodes: ['lgT', 'raGw'], links: [raLg], expect: [] },
+  { name: 'warning: network not recorded', nodes: ['lgT', 'raGw'], links: [{ ...raLg, remoteAccessNetwork: undefined }], expect: ['r'], severity: 'warning' },
+  { name: 'warning: internet without a recorded basis', nodes: ['lgT', 'raGw'], links: [{ ...raLg, remoteAccessNetwork: 'internet' }], expect: ['r'], severity: 'warning' },
+  { name: 'compliant: internet with a recorded basis', nodes: ['lgT', 'raGw'], links: [{ ...raLg, remoteAccessNetwork: 'internet', notes: '情報セキュリティ委員会で個別に判断（令和8年5月）' }], expect: [] },
+]);
+
+// Seed 004 論点②: a managed-service link from the internet into the My Number segment.
+const approval = { kind: 'managedService' as const, approvedBy: 'CISO', approvedOn: '2026-06-01', reference: '情政第12号', conditions: ['運用時間帯のみ接続', '操作ログを月次で確認'] };
+const managed: LinkDef = { id: 'm', from: 'net', to: 'mnS', purpose: 'administration', encrypted: true, restriction: { addresses: true, ports: true }, auth: [...MFA], exception: approval };
+table('NW-MN-08', [
+  { name: 'info: a complete, approved exception is shown', nodes: ['mnS'], links: [managed], expect: ['m'], severity: 'info' },
+  { name: 'violating: no approval reference', nodes: ['mnS'], links: [{ ...managed, exception: { ...approval, reference: undefined } }], expect: ['m'] },
+  { name: 'violating: not restricted', nodes: ['mnS'], links: [{ ...managed, restriction: { addresses: true } }], expect: ['m'] },
+  { name: 'violating: an exception that does not cross the boundary', nodes: ['lgS'], links: [{ ...managed, to: 'lgS' }], expect: ['m'] },
+]);
+table('NW-MN-01', [
+  { name: 'compliant: the approved exception is not a separation breach', nodes: ['mnS'], links: [managed], expect: [] },
+  { name: 'violating: an incomplete exception still breaks the separation', nodes: ['mnS'], links: [{ ...managed, exception: { kind: 'managedService' } }], expect: ['mnS'] },
+  { name: 'violating: the same link without an exception', nodes: ['mnS'], links: [{ ...managed, exception: undefined }], expect: ['mnS'] },
+]);
+it('the approved exception names who approved it, when, the reference and conditions', () => {
+  const f = run({ name: 'x', nodes: ['mnS'], links: [managed], expect: [] }).findings.find((x) => x.ruleId === 'NW-MN-08');
+  expect(f?.message.ja).toContain('CISO');
+  expect(f?.message.ja).toContain('2026-06-01');
+  expect(f?.message.ja).toContain('情政第12号');
+  expect(f?.message.ja).toContain('操作ログを月次で確認');
+  expect(f?.provisional).toBe(true);
+});
 
 const REG = '0190f2a8-7d4c-7000-8000-000000000001';
 table('NW-AS-05', [

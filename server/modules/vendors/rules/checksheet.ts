@@ -26,6 +26,7 @@ export const QUESTION_BANK: Record<string, Bilingual[]> = {
   'KB-8.1.4': [Q('契約が終わるときに、預かった情報を返却し、複製を消去して、その証明書を提出できますか。', 'At the end of the contract, can you return the information, erase all copies and submit a certificate?')],
   'KB-8.2.1': [
     Q('調達仕様書と契約に示されたセキュリティ要件を満たしていることを、資料で示せますか。', 'Can you show with documents that you meet the security requirements of the specification and contract?'),
+    Q('使っているパッケージソフト（製品名・版・提供元）と、標準準拠システムとそれ以外の部分の境界を団体に示していますか。', 'Have you shown the organisation the package software you use (product, version, supplier) and where the standard-compliant system ends and the rest begins?'),
     Q('このチェックシートの回答を裏付ける資料（規程、記録、報告書）を添付できますか。', 'Can you attach documents (rules, records, reports) that back up your answers on this sheet?'),
   ],
   'KB-8.2.2': [
@@ -40,9 +41,13 @@ export const QUESTION_BANK: Record<string, Bilingual[]> = {
   'KB-8.3.1': [Q('利用者が利用の可否を判断できるよう、サービスの仕様とセキュリティ対策を文書で開示していますか。', 'Do you disclose the service’s specification and security measures in writing so users can decide whether to use it?')],
   'KB-8.3.2': [
     Q('データを保管・処理する国と地域、準拠法、裁判管轄を示せますか。', 'Can you state the country and region where data is stored and processed, the governing law and the jurisdiction?'),
+    Q('ISMAPのほか、JC-STAR（IoT製品）やデジタルマーケットプレイス（DMP）への登録があれば、その内容と範囲を示せますか。', 'Besides ISMAP, if the product or service is labelled under JC-STAR (IoT) or listed on the Digital Marketplace (DMP), can you show what and which scope?'),
     Q('ISMAP等に登録している場合、登録番号と、監査を受けた言明の対象範囲を示せますか。', 'If ISMAP-listed, can you show the registration number and the scope of the audited statement?'),
   ],
-  'KB-8.3.3': [Q('稼働率、目標復旧時間・時点、サポート時間、事故時の第一報の期限をSLAとして示していますか。', 'Does your SLA state availability, recovery time and point, support hours and the first-report time for incidents?')],
+  'KB-8.3.3': [
+    Q('稼働率、目標復旧時間・時点、サポート時間、事故時の第一報の期限をSLAとして示していますか。', 'Does your SLA state availability, recovery time and point, support hours and the first-report time for incidents?'),
+    Q('SLAを満たさなかったときの措置（減額・是正・損害賠償）と請求の手続を契約で定めていますか。', 'Does the contract state the remedies when the SLA is missed (fee reduction, correction, damages) and how to claim them?'),
+  ],
   'KB-8.3.4': [Q('サービス内容や提供条件を変えるときは、事前に利用者へ知らせていますか。', 'Do you tell users in advance before changing the service or its terms?')],
   'KB-8.3.5': [Q('利用者が設定すべき項目（アクセス制御、多要素認証、暗号化、ログ）の推奨設定を示していますか。', 'Do you publish recommended settings users should make (access control, MFA, encryption, logging)?')],
   'KB-8.3.6': [Q('障害、脆弱性、仕様変更を利用者に通知し、ログや証拠の提出に応じる仕組みがありますか。', 'Do you notify users of outages, vulnerabilities and changes, and provide logs and evidence on request?')],

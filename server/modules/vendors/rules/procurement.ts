@@ -44,6 +44,12 @@ export function procurementRequirements(p: ProcurementInput): RequirementSection
       R('再委託は発注者の事前の書面承認を得た場合に限り、再委託先にも本仕様と同等の義務を課すこと。', 'Subcontracting only with the buyer’s prior written approval, passing on the same duties.', ['KB-8.1.2', 'A.5.21']),
       R('本業務に従事する者に情報セキュリティの教育を行い、その記録を求めに応じて提出すること。', 'Staff on the contract are trained in information security, with records on request.', ['KB-5.2.1', 'A.6.3']),
       R('懸念のある外国の支配下にないことを申告すること。', 'Declare that the supplier is not under the control of a foreign entity of concern.', ['KB-6.3.9'], true),
+      R(
+        '本業務で使うパッケージソフト（製品名・版・提供元）と、標準準拠システムとそれ以外の部分の境界（連携・カスタマイズの範囲）を示し、変更するときは事前に知らせること。',
+        'Disclose the package software used (product, version, supplier) and the boundary between the standard-compliant system and the rest (interfaces, customisation), and announce changes in advance.',
+        ['KB-8.2.1', 'KB-8.1.2'],
+        true,
+      ),
     ],
   });
 
@@ -96,6 +102,7 @@ export function procurementRequirements(p: ProcurementInput): RequirementSection
     const items: Requirement[] = [];
     if (p.classes.a === '2') {
       items.push(R('稼働率の目標値、目標復旧時間（RTO）、目標復旧時点（RPO）、サポート時間をSLAとして示し、毎月の実績を報告すること。', 'State availability, RTO, RPO and support hours as an SLA, and report actuals monthly.', ['KB-8.3.3', 'CP-4.1']));
+      items.push(R('SLAを満たさなかったときの措置（減額・是正・損害賠償）と請求の手続を契約に定めること。', 'The contract states the remedies when the SLA is missed (fee reduction, correction, damages) and how to claim them.', ['KB-8.3.3'], true));
       items.push(R('サーバ等の冗長化とバックアップ（頻度・保管場所・復元の試験）を行うこと。', 'Provide redundancy and backups (frequency, location, restore tests).', ['KB-4.1.2', 'KB-6.1.2', 'A.8.13']));
     }
     if (p.classes.i === '2') items.push(R('データの改ざん・誤りを防ぐため、変更の管理と記録を行うこと。', 'Control and record changes to prevent tampering and errors in data.', ['KB-6.3.6', 'A.8.32']));
@@ -104,10 +111,14 @@ export function procurementRequirements(p: ProcurementInput): RequirementSection
 
   const exit: Requirement[] = [R('契約終了時には発注者のデータを定めた形式で返却し、複製を含めて消去して、消去証明書を提出すること。', 'At the end, return the buyer’s data in an agreed format, erase all copies and submit a deletion certificate.', ['KB-8.1.4', 'KB-8.3.7', 'CLD.8.1.5'])];
   exit.push(R('クラウド上のデータは、暗号化消去（暗号鍵の消去）など復元できない方法で消去し、その方法を示すこと。', 'Erase cloud data in an unrecoverable way such as cryptographic erase (key destruction), and describe the method.', ['CP-4.2', 'KB-8.3.7'], true));
+  if (c >= 4) {
+    // seed 004 row (1): for leased equipment, physical destruction of the media is desirable in the specification and contract.
+    exit.push(R('リース機器を返却するときは、住民情報を記録した記憶媒体を物理的に破壊し、媒体は返却しないこと。', 'When leased equipment is returned, storage media that held residents’ data are physically destroyed and not returned.', ['KB-4.1.7']));
+  }
   sections.push({ id: 'exit', heading: { ja: '契約終了時の措置', en: 'At the end of the contract' }, items: exit });
 
   const special: Requirement[] = [];
-  if (p.connection === 'alphaPrime') special.push(R('LGWAN接続系から直接接続するため、ISMAP（ISMAP-LIUを含む）に登録されたサービスであること。', 'As LGWAN terminals connect directly, the service must be ISMAP-listed (including ISMAP-LIU).', ['KB-3.2.3'], true));
+  if (p.connection === 'alphaPrime') special.push(R('LGWAN接続系から直接接続するため、ISMAPに登録されたサービスであること（ISMAP-LIUで足りるかは出典になく、団体の判断による）。', 'As LGWAN terminals connect directly, the service must be ISMAP-listed (whether ISMAP-LIU suffices is not in the source and is the organisation’s decision).', ['KB-3.2.3'], true));
   if (p.kind === 'govCloud') special.push(R('ガバメントクラウドの利用では、団体・アプリケーション事業者・運用管理補助者・クラウド事業者（デジタル庁）の責任分担を明示すること。', 'On the Government Cloud, state the split of responsibilities among the organisation, application vendor, operation assistant and cloud provider (Digital Agency).', ['CP-1.1', 'CLD.6.3.1'], true));
   if (p.model === 'IaaS' || p.model === 'PaaS') special.push(R('基盤（IaaS・PaaS）の上で受注者が行う設定（アクセス制御・暗号化・ログ）の内容を文書で示すこと。', 'Document the settings the supplier makes on the IaaS/PaaS platform (access control, encryption, logging).', ['KB-8.3.5', 'CLD.9.5.2']));
   if (special.length) sections.push({ id: 'special', heading: { ja: 'このサービスに固有の要件', en: 'Requirements specific to this service' }, items: special });

@@ -161,7 +161,7 @@ describe('contractor findings', () => {
         status: 'active',
         endsOn: '2027-03-31',
         maxConfidentiality: '3B',
-        clauses: Object.fromEntries(['confidentiality', 'subcontracting', 'auditRights', 'incidentReporting', 'dataReturnDeletion', 'complianceEvidence', 'dataLocation', 'sla', 'liability', 'training'].map((c) => [c, 'included'])),
+        clauses: Object.fromEntries(['confidentiality', 'subcontracting', 'auditRights', 'incidentReporting', 'dataReturnDeletion', 'complianceEvidence', 'dataLocation', 'sla', 'liability', 'slaRemedies', 'packageDisclosure', 'leaseMediaDestruction', 'training'].map((c) => [c, 'included'])),
         subcontracts: [],
       },
     ],
@@ -267,7 +267,16 @@ describe('check sheet from the catalog', () => {
     expect(items.map((i) => i.nodeId)).toEqual(['KB-8.1.2', 'KB-8.1.2', 'KB-8.1.2', 'KB-8.1.2', 'KB-8.2.9']);
     expect(items.map((i) => i.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(items[4]).toEqual({ itemId: 'KB-8.2.9#1', nodeId: 'KB-8.2.9', seq: 5, question: { ja: '「新しい項目」（8.2.9）について、対策の実施状況を回答してください。', en: 'Describe what you have in place for "KB-8.2.9 en" (8.2.9).' } });
-    expect(buildSheetItems(nodes, ['KB-8.3']).map((i) => i.itemId)).toEqual(['KB-8.3.2#1', 'KB-8.3.2#2']);
+    expect(buildSheetItems(nodes, ['KB-8.3']).map((i) => i.itemId)).toEqual(['KB-8.3.2#1', 'KB-8.3.2#2', 'KB-8.3.2#3']);
+  });
+
+  it('asks about JC-STAR and DMP besides ISMAP, SLA remedies and package software (seed 001)', () => {
+    const nodes = [node('KB-8.2.1', 'item'), node('KB-8.3.2', 'item'), node('KB-8.3.3', 'item')];
+    const text = buildSheetItems(nodes, ['KB-8.2', 'KB-8.3']).map((i) => i.question.ja).join('\n');
+    expect(text).toContain('JC-STAR');
+    expect(text).toContain('DMP');
+    expect(text).toContain('SLAを満たさなかったとき');
+    expect(text).toContain('パッケージソフト');
   });
 });
 
@@ -281,5 +290,21 @@ describe('rule definitions', () => {
       expect(r.refs.length, r.id).toBeGreaterThan(0);
       expect(r.basis.length, r.id).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('procurement text and clauses after the 2026-12 corrections', () => {
+  it('asks for physical destruction of leased media for resident data, SLA remedies and package disclosure', async () => {
+    const { procurementRequirements } = await import('./procurement');
+    const { CONTRACT_CLAUSES, CERT_KINDS } = await import('@shared/vendors');
+    const base = { serviceName: 's', purpose: null, kind: 'ismap' as const, model: 'SaaS' as const, connection: 'internet' as const, firstReportMinutes: null };
+    const resident = procurementRequirements({ ...base, classes: { c: '3B', i: '2', a: '2' } }).flatMap((x) => x.items.map((i) => i.text.ja));
+    expect(resident.some((t) => t.includes('リース機器') && t.includes('物理的に破壊'))).toBe(true);
+    expect(resident.some((t) => t.includes('SLAを満たさなかったとき'))).toBe(true);
+    expect(resident.some((t) => t.includes('パッケージソフト'))).toBe(true);
+    const low = procurementRequirements({ ...base, classes: { c: '2', i: '1', a: '1' } }).flatMap((x) => x.items.map((i) => i.text.ja));
+    expect(low.some((t) => t.includes('リース機器'))).toBe(false);
+    expect(CONTRACT_CLAUSES.map((c) => c.id)).toEqual(expect.arrayContaining(['slaRemedies', 'packageDisclosure', 'leaseMediaDestruction']));
+    expect(CERT_KINDS.map((k) => k.id)).toEqual(expect.arrayContaining(['jcStar', 'dmp']));
   });
 });
