@@ -274,6 +274,10 @@ export const ACTIONS = [
   { id: 'disposal.approve', module: 'disposal', ja: '廃棄の承認・完了確認', en: 'Approve disposals and accept proof' },
   { id: 'disposal.certify', module: 'disposal', ja: '完了証明書・写真の提出', en: 'Submit completion certificates and photos' },
   { id: 'dashboard.read', module: 'reporting', ja: 'ダッシュボードの閲覧', en: 'Read the dashboard' },
+  { id: 'task.read', module: 'tasks', ja: '自分のやることの閲覧とメールの受け取り方の設定', en: 'Read own to-do list and choose how to get mail' },
+  { id: 'improvement.read', module: 'improvements', ja: '改善計画・是正処置の閲覧', en: 'Read improvement actions' },
+  { id: 'improvement.write', module: 'improvements', ja: '改善計画・是正処置の登録・更新・完了報告', en: 'Raise, update and complete improvement actions' },
+  { id: 'improvement.verify', module: 'improvements', ja: '是正処置の有効性の確認', en: 'Check the effectiveness of improvement actions' },
 ] as const satisfies readonly ActionDef[];
 
 export type Action = (typeof ACTIONS)[number]['id'];
@@ -294,6 +298,7 @@ const MEMBER: Grants = {
   'catalog.read': O,
   'policy.read': O,
   'dashboard.read': O,
+  'task.read': SELF,
 };
 
 /** Read access across the organisation for oversight and audit roles. */
@@ -302,6 +307,7 @@ const OVERSIGHT_READ: Grants = {
   'network.read': O,
   'vendor.read': O,
   'disposal.read': O,
+  'improvement.read': O,
 };
 
 export const PERMISSIONS: Record<Role, Grants> = {
@@ -322,6 +328,8 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'policy.approve': O,
     'vendor.approve': O,
     'disposal.approve': O,
+    'improvement.write': O,
+    'improvement.verify': O,
   },
   deputyCiso: {
     ...MEMBER,
@@ -331,6 +339,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'auditTrail.read': O,
     'policy.approve': O,
     'vendor.approve': O,
+    'improvement.verify': O,
   },
   cio: { ...MEMBER, ...OVERSIGHT_READ, 'permission.read': O },
   chiefSecurityManager: {
@@ -349,6 +358,8 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'vendor.approve': O,
     'disposal.write': O,
     'disposal.approve': O,
+    'improvement.write': O,
+    'improvement.verify': O,
   },
   securityOfficer: {
     ...MEMBER,
@@ -356,6 +367,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'asset.read': D,
     'vendor.read': D,
     'disposal.read': D,
+    'improvement.read': D,
   },
   securityManager: {
     ...MEMBER,
@@ -368,6 +380,8 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'disposal.read': S,
     'disposal.write': S,
     'disposal.approve': S,
+    'improvement.read': S,
+    'improvement.write': S,
   },
   systemManager: {
     ...MEMBER,
@@ -379,6 +393,8 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'vendor.write': S,
     'disposal.read': S,
     'disposal.write': S,
+    'improvement.read': S,
+    'improvement.write': S,
   },
   systemOperator: {
     ...MEMBER,
@@ -398,6 +414,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'vendor.respond': C,
     'disposal.read': C,
     'disposal.certify': C,
+    'task.read': SELF,
   },
   prefectureLiaison: { ...MEMBER },
   nationalAnalyst: { ...MEMBER },

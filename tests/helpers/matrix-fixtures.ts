@@ -6,6 +6,7 @@ import { makeDisposal, makeEvidence, makeProject } from './disposal';
 import { makePolicy, makePolicyArticle, makePolicyDocument } from './documents';
 import { makeNetworkModel, SMALL_MODEL } from './network';
 import * as vf from './vendors';
+import { makeImprovement, makeImprovementEvidence } from './improvements';
 
 /**
  * For the authorization matrix: how to make a record that a route's path parameter can point at,
@@ -60,6 +61,9 @@ export const paramFixtures: Record<string, ParamFixture> = {
   evidenceRequestId: { tenantOwned: true, make: (app, tenantId) => vf.makeRequest(app, tenantId) },
   vendorReportId: { tenantOwned: true, make: (app, tenantId) => vf.makeReport(app, tenantId) },
   vendorEvidenceId: { tenantOwned: true, make: (app, tenantId) => vf.makeEvidence(app, tenantId) },
+  // Improvement actions (改善計画・是正処置).
+  actionId: { tenantOwned: true, make: async (app, tenantId) => (await makeImprovement(app, tenantId)).id },
+  improvementEvidenceId: { tenantOwned: true, make: async (app, tenantId) => (await makeImprovementEvidence(app, tenantId)).evidenceId },
   // Self-scoped: another user's token or session is simply not found.
   tokenId: { tenantOwned: true, make: async () => newId() },
   sessionId: { tenantOwned: true, make: async () => '0123456789abcdef' },
