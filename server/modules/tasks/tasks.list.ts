@@ -77,11 +77,12 @@ export async function listFor(db: Db, who: Who, today: string, cal: BusinessCale
   const bucketExpr = sql<string>`case when g.due_date is null then 'later' when g.due_date < ${today} then 'overdue' when g.due_date = ${today} then 'today' when g.due_date <= ${weekEnd} then 'week' else 'later' end`;
 
   // The first `limit` tasks of a bucket: distinct ids from the index, then the rows.
-  async function bucket(where: (q: ReturnType<typeof targets>) => ReturnType<typeof targets>, nullsLast = false): Promise<TaskItem[]> {
+  // Tasks without a date come last on both databases (PostgreSQL and SQLite sort nulls differently).
+  async function bucket(where: (q: ReturnType<typeof targets>) => ReturnType<typeof targets>): Promise<TaskItem[]> {
     const ids = await where(targets())
-      .select(['g.taskId', 'g.dueDate'])
+      .select(['g.taskId', 'g.dueDate', sql<number>`case when g.due_date is null then 1 else 0 end`.as('undated')])
       .distinct()
-      .orderBy(nullsLast ? sql`case when g.due_date is null then 1 else 0 end` : 'g.dueDate')
+      .orderBy('undated')
       .orderBy('g.dueDate')
       .orderBy('g.taskId')
       .limit(limit)
@@ -115,7 +116,7 @@ export async function listFor(db: Db, who: Who, today: string, cal: BusinessCale
     bucket((q) => q.where('g.dueDate', '<', today)),
     bucket((q) => q.where('g.dueDate', '=', today)),
     bucket((q) => q.where('g.dueDate', '>', today).where('g.dueDate', '<=', weekEnd)),
-    bucket((q) => q.where((eb) => eb.or([eb('g.dueDate', '>', weekEnd), eb('g.dueDate', 'is', null)])), true),
+    bucket((q) => q.where((eb) => eb.or([eb('g.dueDate', '>', weekEnd), eb('g.dueDate', 'is', null)]))),
     db
       .selectFrom('tasks as t')
       .select(COLS)
