@@ -8,6 +8,7 @@ import { disposalFeature } from './disposal';
 import { documentsFeature } from './documents';
 import { networkFeature } from './network';
 import { vendorsFeature } from './vendors';
+import { tasksFeature } from './tasks';
 
 /**
  * What each feature adds to the shell: routes, navigation entries and dashboard cards. The
@@ -38,4 +39,4 @@ export interface Feature {
 }
 
 /** Append new features here (one line each). */
-export const features: Feature[] = [...coreFeatures, catalogFeature, assetsFeature, disposalFeature, documentsFeature, networkFeature, vendorsFeature];
+export const features: Feature[] = [...coreFeatures, catalogFeature, assetsFeature, disposalFeature, documentsFeature, networkFeature, vendorsFeature, tasksFeature];
