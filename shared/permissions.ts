@@ -282,6 +282,10 @@ export const ACTIONS = [
   { id: 'approval.request', module: 'approvals', ja: '承認の申請・取下げ・事後報告・返却の記録', en: 'Request approvals, withdraw, report and record returns' },
   { id: 'approval.decide', module: 'approvals', ja: '承認・却下の決定と定期確認', en: 'Decide approval requests and review them' },
   { id: 'approval.manage', module: 'approvals', ja: '承認者・持ち出し・閉庁日の設定', en: 'Configure approvers, take-out rules and closed days' },
+  { id: 'task.read', module: 'tasks', ja: '自分のやることの閲覧とメールの受け取り方の設定', en: 'Read own to-do list and choose how to get mail' },
+  { id: 'improvement.read', module: 'improvements', ja: '改善計画・是正処置の閲覧', en: 'Read improvement actions' },
+  { id: 'improvement.write', module: 'improvements', ja: '改善計画・是正処置の登録・更新・完了報告', en: 'Raise, update and complete improvement actions' },
+  { id: 'improvement.verify', module: 'improvements', ja: '是正処置の有効性の確認', en: 'Check the effectiveness of improvement actions' },
 ] as const satisfies readonly ActionDef[];
 
 export type Action = (typeof ACTIONS)[number]['id'];
@@ -302,6 +306,7 @@ const MEMBER: Grants = {
   'catalog.read': O,
   'policy.read': O,
   'dashboard.read': O,
+  'task.read': SELF,
 };
 
 /** Read access across the organisation for oversight and audit roles. */
@@ -311,6 +316,7 @@ const OVERSIGHT_READ: Grants = {
   'vendor.read': O,
   'disposal.read': O,
   'approval.read': O,
+  'improvement.read': O,
 };
 
 export const PERMISSIONS: Record<Role, Grants> = {
@@ -337,6 +343,8 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'incident.read': O,
     'incident.report': O,
     'incident.manage': O,
+    'improvement.write': O,
+    'improvement.verify': O,
   },
   deputyCiso: {
     ...MEMBER,
@@ -351,6 +359,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'incident.read': O,
     'incident.report': O,
     'incident.manage': O,
+    'improvement.verify': O,
   },
   cio: { ...MEMBER, ...OVERSIGHT_READ, 'permission.read': O, 'incident.read': O },
   chiefSecurityManager: {
@@ -376,6 +385,8 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'incident.report': O,
     'incident.manage': O,
     'csirt.manage': O,
+    'improvement.write': O,
+    'improvement.verify': O,
   },
   securityOfficer: {
     ...MEMBER,
@@ -386,6 +397,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'approval.read': D,
     'approval.request': D,
     'incident.report': D,
+    'improvement.read': D,
   },
   securityManager: {
     ...MEMBER,
@@ -402,6 +414,8 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'approval.request': S,
     'approval.decide': S,
     'incident.report': S,
+    'improvement.read': S,
+    'improvement.write': S,
   },
   systemManager: {
     ...MEMBER,
@@ -415,6 +429,8 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'disposal.write': S,
     'approval.read': S,
     'approval.request': S,
+    'improvement.read': S,
+    'improvement.write': S,
   },
   systemOperator: {
     ...MEMBER,
@@ -438,6 +454,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
     'disposal.certify': C,
     'incident.read': C,
     'incident.report': C,
+    'task.read': SELF,
   },
   prefectureLiaison: { ...MEMBER },
   nationalAnalyst: { ...MEMBER },

@@ -665,14 +665,18 @@ describe(`disposal on ${testDbKind()}: reminders and dashboard`, () => {
     expect((await lease.scan(t.app.deps.db, addDays(today(), 25))).find((i) => i.itemKey === `disposal:${leased.id}:lease`)?.severity).toBe('warning');
   });
 
-  it('runs through the notifications service once per item and day', async () => {
+  it('puts overdue certificates on the to-do list, with one digest per person and day', async () => {
     const day = addDays(today(), 6);
     const first = await t.app.deps.services.notifications.runReminders(day);
-    expect(first.sent).toBeGreaterThan(0);
+    const job = first.jobs?.tasks as { reconcile: { added: number }; digest: { users: number } };
+    expect(job.reconcile.added).toBeGreaterThan(0);
+    expect(job.digest.users).toBeGreaterThan(0);
+    const open = await t.app.deps.db.selectFrom('tasks').select(['titleJa', 'kind']).where('tenantId', '=', org).where('provider', '=', 'disposal').where('status', '=', 'open').execute();
+    expect(open.some((n) => n.kind === 'disposal.certificate' && n.titleJa.includes('期限を過ぎています'))).toBe(true);
     const again = await t.app.deps.services.notifications.runReminders(day);
-    expect(again.sent).toBe(0);
-    const notes = await t.app.deps.db.selectFrom('notifications').select(['titleJa', 'userId']).where('tenantId', '=', org).where('source', '=', 'disposal.certificate').execute();
-    expect(notes.some((n) => n.titleJa.includes('期限を過ぎています'))).toBe(true);
+    expect((again.jobs!.tasks as { reconcile: { added: number }; digest: { users: number } }).digest.users).toBe(0);
+    const notes = await t.app.deps.db.selectFrom('notifications').select(['titleJa']).where('tenantId', '=', org).where('source', '=', 'tasks.digest').execute();
+    expect(notes.some((n) => n.titleJa.startsWith('今日のやること'))).toBe(true);
   });
 
   it('reports real figures for the dashboard, within scope', async () => {

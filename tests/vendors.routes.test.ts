@@ -551,14 +551,17 @@ describe(`vendors on ${testDbKind()}: check sheets, the contractor account and r
     await call('csm', 'POST', `/api/vendors/check-sheets/${s2}/send`, {});
     const theirsUser = await createUser(t.app, orgId, { roles: [['contractor', theirs]] });
     const run = await t.app.deps.services.notifications.runReminders(today);
-    expect(run.sent).toBeGreaterThan(0);
+    expect((run.jobs!.tasks as { reconcile: { added: number } }).reconcile.added).toBeGreaterThan(0);
     const csmId = (await t.app.deps.db.selectFrom('roleAssignments').select('userId').where('tenantId', '=', orgId).where('role', '=', 'chiefSecurityManager').executeTakeFirstOrThrow()).userId;
-    const notes = await t.app.deps.db.selectFrom('notifications').selectAll().where('tenantId', '=', orgId).where('userId', '=', csmId).where('source', '=', 'vendors.expiry').execute();
-    expect(notes.some((n) => n.titleJa.includes('期限間近株式会社'))).toBe(true);
-    const forContractor = await t.app.deps.db.selectFrom('notifications').selectAll().where('tenantId', '=', orgId).where('userId', '=', theirsUser.id).where('source', '=', 'vendors.checkSheets').execute();
-    expect(forContractor.map((n) => n.link)).toContain(`/vendors/check-sheets/${s2}`);
+    const tasks = await t.app.deps.db.selectFrom('tasks').selectAll().where('tenantId', '=', orgId).where('provider', '=', 'vendors').where('status', '=', 'open').execute();
+    expect(tasks.some((n) => n.kind === 'vendors.expiry' && n.titleJa.includes('期限間近株式会社'))).toBe(true);
+    const portal = await t.app.deps.db.selectFrom('notifications').selectAll().where('tenantId', '=', orgId).where('userId', '=', theirsUser.id).where('source', '=', 'tasks.digest').execute();
+    expect(portal).toHaveLength(1);
+    expect(portal[0].bodyJa).toContain(`/vendors/check-sheets/${s2}`);
+    const mine = await t.app.deps.db.selectFrom('notifications').selectAll().where('tenantId', '=', orgId).where('userId', '=', csmId).where('source', '=', 'tasks.digest').execute();
+    expect(mine).toHaveLength(1);
     const again = await t.app.deps.services.notifications.runReminders(today);
-    expect(again.sent).toBe(0);
+    expect((again.jobs!.tasks as { digest: { users: number } }).digest.users).toBe(0);
   });
 
   it('shows real figures in the summary', async () => {

@@ -15,6 +15,8 @@ import { registerDashboardRoutes } from './reporting/dashboard.routes';
 import { registerTenancyRoutes } from './tenancy/tenancy.routes';
 import { registerVendors } from './vendors/vendors.module';
 import { registerIncidents } from './incidents/incidents.module';
+import { registerTasks } from './tasks/tasks.module';
+import { registerImprovements } from './improvements/improvements.module';
 
 /**
  * Every domain module is registered here, in dependency order: foundations first, then the
@@ -36,6 +38,9 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   deps.services.notifications = notifications;
   if (deps.config.SHIRUBE_SCHEDULER) notifications.start();
   deps.onClose.push(() => notifications.stop());
+  // The to-do list and the improvement register come before every module that puts tasks or raises actions.
+  registerTasks(app);
+  registerImprovements(app);
 
   registerCatalogRoutes(app);
   registerTenancyRoutes(app);

@@ -8,6 +8,7 @@ import { makeNetworkModel, SMALL_MODEL } from './network';
 import * as vf from './vendors';
 import { makeApproval } from './approvals';
 import * as inf from './incidents';
+import { makeImprovement, makeImprovementEvidence } from './improvements';
 
 /**
  * For the authorization matrix: how to make a record that a route's path parameter can point at,
@@ -72,6 +73,9 @@ export const paramFixtures: Record<string, ParamFixture> = {
   incidentContactId: { tenantOwned: true, make: (app, tenantId) => inf.makeIncidentContact(app, tenantId) },
   fileId: { tenantOwned: true, make: async () => newId() },
   kind: { tenantOwned: false, make: async () => 'ppc' },
+  // Improvement actions (改善計画・是正処置).
+  actionId: { tenantOwned: true, make: async (app, tenantId) => (await makeImprovement(app, tenantId)).id },
+  improvementEvidenceId: { tenantOwned: true, make: async (app, tenantId) => (await makeImprovementEvidence(app, tenantId)).evidenceId },
   // Self-scoped: another user's token or session is simply not found.
   tokenId: { tenantOwned: true, make: async () => newId() },
   sessionId: { tenantOwned: true, make: async () => '0123456789abcdef' },

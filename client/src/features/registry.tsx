@@ -10,6 +10,7 @@ import { networkFeature } from './network';
 import { vendorsFeature } from './vendors';
 import { approvalsFeature } from './approvals';
 import { incidentsFeature } from './incidents';
+import { tasksFeature } from './tasks';
 
 /**
  * What each feature adds to the shell: routes, navigation entries and dashboard cards. The
@@ -40,4 +41,4 @@ export interface Feature {
 }
 
 /** Append new features here (one line each). */
-export const features: Feature[] = [...coreFeatures, catalogFeature, assetsFeature, disposalFeature, documentsFeature, networkFeature, vendorsFeature, approvalsFeature, incidentsFeature];
+export const features: Feature[] = [...coreFeatures, catalogFeature, assetsFeature, disposalFeature, documentsFeature, networkFeature, vendorsFeature, tasksFeature, approvalsFeature, incidentsFeature];

@@ -10,6 +10,7 @@ import * as m0002a from './0002a_files_notifications';
 import * as m0008 from './0008_disposal';
 import * as m0011 from './0011_approvals';
 import * as m0013 from './0013_incidents';
+import * as m0012 from './0012_tasks_improvements';
 
 /**
  * The one migration set, for SQLite and PostgreSQL alike. Append new files; never edit a
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0008_disposal': m0008,
   '0011_approvals': m0011,
   '0013_incidents': m0013,
+  '0012_tasks_improvements': m0012,
 };

@@ -4,6 +4,7 @@ import { demoSeeders } from '../tenancy/demo';
 import { seedDisposalDemo } from './disposal.demo';
 import { certificateSource, leaseSource } from './disposal.reminders';
 import { disposalRoutes } from './disposal.routes';
+import { providerFromScans } from '../tasks/tasks.adapters';
 import './disposal.tables';
 
 let seederAdded = false;
@@ -14,11 +15,8 @@ let seederAdded = false;
  */
 export function registerDisposal(app: FastifyInstance): void {
   registerRoutes(app, disposalRoutes);
-  const notifications = app.deps.services.notifications;
-  if (notifications) {
-    notifications.registerSource(certificateSource());
-    notifications.registerSource(leaseSource());
-  }
+  // Overdue certificates and leases ending are open work on the to-do list (and so in the digest).
+  app.deps.services.tasks?.registerProvider(providerFromScans('disposal', { ja: '機器等の廃棄', en: 'Disposal' }, [certificateSource(), leaseSource({ continuous: true })]));
   // demoSeeders is process-wide; several apps (tests) must not add it twice.
   if (!seederAdded) {
     demoSeeders.push(seedDisposalDemo);

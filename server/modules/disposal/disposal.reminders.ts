@@ -149,6 +149,7 @@ export function certificateSource(): ReminderSource {
           },
           link: link(g),
           severity: overdue ? 'overdue' : 'warning',
+          dueDate: g.earliest,
         };
       });
       // One reminder per contractor company and day, to its own accounts.
@@ -186,6 +187,7 @@ export function certificateSource(): ReminderSource {
             },
             link: '/contractor/disposals',
             severity: past ? 'overdue' : 'warning',
+            dueDate: null,
           });
         }
       }
@@ -194,7 +196,8 @@ export function certificateSource(): ReminderSource {
   };
 }
 
-export function leaseSource(): ReminderSource {
+/** `continuous`: every day within the horizon (the to-do list), not only on the reminder milestones. */
+export function leaseSource(opts: { continuous?: boolean } = {}): ReminderSource {
   return {
     id: 'disposal.lease',
     label: { ja: 'リース終了が近い機器の廃棄計画', en: 'Leases ending soon' },
@@ -205,7 +208,7 @@ export function leaseSource(): ReminderSource {
       const items: DueItem[] = [];
       for (const g of groups) {
         const left = daysBetween(today, g.earliest);
-        if (!(left <= 7 || LEASE_MILESTONES.includes(left))) continue;
+        if (!opts.continuous && !(left <= 7 || LEASE_MILESTONES.includes(left))) continue;
         const w = what(g, { ja: '台', en: 'device(s)' });
         items.push({
           tenantId: g.tenantId,
@@ -218,6 +221,7 @@ export function leaseSource(): ReminderSource {
           },
           link: link(g),
           severity: left < 0 ? 'overdue' : left <= 14 ? 'warning' : 'info',
+          dueDate: g.earliest,
         });
       }
       return items;

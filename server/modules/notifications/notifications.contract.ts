@@ -28,6 +28,8 @@ export interface DueItem {
   /** Path in the web UI, e.g. `/disposals/<id>`. */
   link: string;
   severity: 'info' | 'warning' | 'overdue';
+  /** The deadline ('YYYY-MM-DD'), when there is one; the to-do list sorts and buckets by it. */
+  dueDate?: string | null;
 }
 
 export interface ReminderSource {
@@ -46,6 +48,22 @@ export interface ReminderRunResult {
   sent: number;
   notifications: number;
   mails: number;
+  /** What each daily job reported (e.g. the to-do list's reconcile and digest). */
+  jobs?: Record<string, unknown>;
+}
+
+/** One message for one person: in the app, by mail, or both (used by the to-do list). */
+export interface NoteDraft {
+  userId: string;
+  email: string;
+  source: string;
+  itemKey: string | null;
+  severity: 'info' | 'warning' | 'overdue';
+  title: Bilingual;
+  body: Bilingual;
+  link: string;
+  inApp: boolean;
+  mail: boolean;
 }
 
 export interface NotificationsService {
@@ -54,6 +72,14 @@ export interface NotificationsService {
   runReminders(today?: string): Promise<ReminderRunResult>;
   /** Notify now (inside the caller's transaction), e.g. "a certificate was uploaded". */
   notify(trx: Db, ctx: Ctx, item: Omit<DueItem, 'tenantId' | 'itemKey'> & { itemKey?: string }): Promise<number>;
+  /** Record in-app notifications and queue mail for already-resolved people (inside the caller's transaction). */
+  enqueue(trx: Db, tenantId: string, notes: NoteDraft[]): Promise<{ notifications: number; mails: number }>;
+  /** Send queued mail now (no-op without SMTP). */
+  flushOutbox(limit?: number): Promise<{ sent: number; failed: number }>;
+  /** A job the daily run performs before the reminder sources (the to-do list registers its reconcile and digest). */
+  onDaily(id: string, job: (today: string) => Promise<unknown>): void;
+  /** Whether mail can be sent at all (SMTP configured). */
+  readonly mailEnabled: boolean;
 }
 
 declare module '../../platform/deps' {

@@ -6,7 +6,7 @@ import { chunkRows, nowIso } from '../../db/sql';
 import type { Ctx } from '../../platform/context';
 import type { FastifyBaseLogger } from 'fastify';
 import { newId } from '../../platform/ids';
-import type { DueItem, NotificationsService, Recipients, ReminderRunResult, ReminderSource } from './notifications.contract';
+import type { DueItem, NoteDraft, NotificationsService, Recipients, ReminderRunResult, ReminderSource } from './notifications.contract';
 import './notifications.tables';
 
 interface Recipient {
@@ -59,13 +59,13 @@ function mailBody(item: Pick<DueItem, 'title' | 'body' | 'link'>, base: string |
 }
 
 export interface NotificationsRuntime extends NotificationsService {
-  flushOutbox(limit?: number): Promise<{ sent: number; failed: number }>;
   start(): void;
   stop(): void;
 }
 
 export function createNotificationsService(db: Db, config: Config, log: FastifyBaseLogger): NotificationsRuntime {
   const sources: ReminderSource[] = [];
+  const dailyJobs: Array<{ id: string; job: (today: string) => Promise<unknown> }> = [];
   const mailEnabled = Boolean(config.SMTP_HOST);
   let transportPromise: Promise<Transporter> | null = null;
   /** The SMTP client, created on the first mail (nodemailer is not loaded at start). */
@@ -75,6 +75,10 @@ export function createNotificationsService(db: Db, config: Config, log: FastifyB
         host: config.SMTP_HOST,
         port: config.SMTP_PORT,
         secure: config.SMTP_SECURE,
+        // A few connections kept open: the daily digest sends thousands of mails in one go.
+        pool: true,
+        maxConnections: 4,
+        maxMessages: Number.POSITIVE_INFINITY,
         auth: config.SMTP_USER ? { user: config.SMTP_USER, pass: config.SMTP_PASSWORD ?? '' } : undefined,
         // Closed networks often run a relay without a certificate the machine trusts; STARTTLS is still used when offered.
         tls: { rejectUnauthorized: false },
@@ -127,27 +131,69 @@ export function createNotificationsService(db: Db, config: Config, log: FastifyB
     const pending = await db.selectFrom('mailOutbox').selectAll().where('sentAt', 'is', null).where('attempts', '<', 5).orderBy('createdAt').limit(limit).execute();
     let sent = 0;
     let failed = 0;
-    for (const m of pending) {
-      try {
-        await (await transport()).sendMail({ from: config.SMTP_FROM, to: m.toAddress, subject: m.subject, text: m.body });
-        await db.updateTable('mailOutbox').set({ sentAt: nowIso(), attempts: m.attempts + 1, lastError: null }).where('tenantId', '=', m.tenantId).where('id', '=', m.id).execute();
-        sent++;
-      } catch (e) {
-        failed++;
+    const t = pending.length ? await transport() : null;
+    const done: Array<{ tenantId: string; id: string; attempts: number }> = [];
+    // As many mails in flight as the pool has connections; sentAt is written in batches.
+    let next = 0;
+    async function worker() {
+      while (next < pending.length) {
+        const m = pending[next++];
+        try {
+          await t!.sendMail({ from: config.SMTP_FROM, to: m.toAddress, subject: m.subject, text: m.body });
+          done.push({ tenantId: m.tenantId, id: m.id, attempts: m.attempts + 1 });
+          sent++;
+        } catch (e) {
+          failed++;
+          await db
+            .updateTable('mailOutbox')
+            .set({ attempts: m.attempts + 1, lastError: String((e as Error).message).slice(0, 500) })
+            .where('tenantId', '=', m.tenantId)
+            .where('id', '=', m.id)
+            .execute();
+          log.warn({ err: e, to: m.toAddress }, 'mail delivery failed; will retry');
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(4, pending.length) }, () => worker()));
+    const at = nowIso();
+    const byTenant = new Map<string, string[]>();
+    for (const d of done) byTenant.set(d.tenantId, [...(byTenant.get(d.tenantId) ?? []), d.id]);
+    for (const [tenantId, ids] of byTenant) {
+      for (let i = 0; i < ids.length; i += 500) {
         await db
           .updateTable('mailOutbox')
-          .set({ attempts: m.attempts + 1, lastError: String((e as Error).message).slice(0, 500) })
-          .where('tenantId', '=', m.tenantId)
-          .where('id', '=', m.id)
+          .set((eb) => ({ sentAt: at, attempts: eb('attempts', '+', 1), lastError: null }))
+          .where('tenantId', '=', tenantId)
+          .where('id', 'in', ids.slice(i, i + 500))
           .execute();
-        log.warn({ err: e, to: m.toAddress }, 'mail delivery failed; will retry');
       }
     }
     return { sent, failed };
   }
 
+  async function enqueue(trx: Db, tenantId: string, notes: NoteDraft[]) {
+    const now = nowIso();
+    const rows: Array<Record<string, unknown>> = [];
+    const mails: Array<Record<string, unknown>> = [];
+    for (const n of notes) {
+      if (n.inApp)
+        rows.push({ tenantId, id: newId(), userId: n.userId, source: n.source, itemKey: n.itemKey, severity: n.severity, titleJa: n.title.ja, titleEn: n.title.en, bodyJa: n.body.ja, bodyEn: n.body.en, link: n.link, createdAt: now, readAt: null });
+      if (n.mail && mailEnabled) {
+        const m = mailBody(n, config.SHIRUBE_PUBLIC_URL);
+        mails.push({ tenantId, id: newId(), toAddress: n.email, subject: m.subject, body: m.body, createdAt: now, sentAt: null, attempts: 0, lastError: null });
+      }
+    }
+    for (const chunk of chunkRows(rows, 13)) await trx.insertInto('notifications').values(chunk as never).execute();
+    for (const chunk of chunkRows(mails, 9)) await trx.insertInto('mailOutbox').values(chunk as never).execute();
+    return { notifications: rows.length, mails: mails.length };
+  }
+
   async function runReminders(today = japanDate()): Promise<ReminderRunResult> {
     const result: ReminderRunResult = { day: today, scanned: 0, due: 0, sent: 0, notifications: 0, mails: 0 };
+    if (dailyJobs.length) {
+      result.jobs = {};
+      for (const j of dailyJobs) result.jobs[j.id] = await j.job(today);
+    }
     for (const source of sources) {
       const items = await source.scan(db, today);
       result.scanned += items.length;
@@ -217,6 +263,12 @@ export function createNotificationsService(db: Db, config: Config, log: FastifyB
       return d.notifications;
     },
     flushOutbox,
+    enqueue,
+    mailEnabled,
+    onDaily(id, job) {
+      if (dailyJobs.some((j) => j.id === id)) throw new Error(`daily job ${id} registered twice`);
+      dailyJobs.push({ id, job });
+    },
     start() {
       schedule();
       // After a restart past today's time, catch up; the reminder log keeps it to one per item and day.

@@ -46,6 +46,14 @@ export interface TaskProvider {
   label: Bilingual;
   /** Read-only: every open task of this provider for one organisation on `today` ('YYYY-MM-DD'). */
   collect(db: Db, tenantId: string, today: string): Promise<TaskDraft[]>;
+  /** The kinds it produces, named for the mail settings page (optional; see registerKinds). */
+  kinds?: TaskKind[];
+}
+
+/** A kind of task, as the mail settings page names it. */
+export interface TaskKind {
+  kind: string;
+  label: Bilingual;
 }
 
 export interface TasksService {
@@ -56,6 +64,8 @@ export interface TasksService {
   complete(trx: Db, ctx: Ctx, key: string): Promise<void>;
   /** Run every provider for one organisation (or all when tenantId is omitted). */
   reconcile(today?: string, tenantId?: string): Promise<{ added: number; closed: number }>;
+  /** Name the kinds an event-driven module puts (for the per-kind mail choice). */
+  registerKinds(kinds: TaskKind[]): void;
 }
 
 declare module '../../platform/deps' {

@@ -34,6 +34,7 @@ export const expirySource: ReminderSource = {
           : { ja: `有効期限は${x.validUntil}です。更新の予定を確かめてください。`, en: `It ends on ${x.validUntil}. Check the renewal plan.` },
         link: x.link,
         severity: x.expired ? 'overdue' : 'warning',
+        dueDate: x.validUntil,
       } satisfies DueItem;
     });
   },
@@ -89,6 +90,7 @@ export const sheetSource: ReminderSource = {
         body: { ja: `回答期限は${s.dueOn}です。`, en: `Due on ${s.dueOn}.` },
         link: `/vendors/check-sheets/${s.id}`,
         severity: overdue ? 'overdue' : 'warning',
+        dueDate: s.dueOn as string,
       });
     }
     for (const r of requests) {
@@ -101,6 +103,7 @@ export const sheetSource: ReminderSource = {
         body: { ja: `提出期限は${r.dueOn}です。`, en: `Due on ${r.dueOn}.` },
         link: `/vendors/evidence-requests/${r.id}`,
         severity: overdue ? 'overdue' : 'warning',
+        dueDate: r.dueOn as string,
       });
     }
     return out;

@@ -5,6 +5,7 @@ import { seedVendorsDemo } from './demo';
 import { expirySource, sheetSource } from './reminders';
 import type { VendorContractorSummary, VendorServiceSummary, VendorsService } from './vendors.contract';
 import { registerVendorRoutes } from './vendors.routes';
+import { providerFromScans } from '../tasks/tasks.adapters';
 import './vendors.tables';
 
 /**
@@ -54,10 +55,7 @@ export function registerVendors(app: FastifyInstance): void {
   const { deps } = app;
   deps.services.vendors = vendorsService;
   registerVendorRoutes(app);
-  const notifications = deps.services.notifications;
-  if (notifications) {
-    notifications.registerSource(expirySource);
-    notifications.registerSource(sheetSource);
-  }
+  // Expiring certificates and registrations, check sheets and evidence requests are open work on the to-do list.
+  deps.services.tasks?.registerProvider(providerFromScans('vendors', { ja: '委託先・外部サービス', en: 'Vendors' }, [expirySource, sheetSource]));
   if (!demoSeeders.includes(seedVendorsDemo)) demoSeeders.push(seedVendorsDemo);
 }
