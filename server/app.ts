@@ -15,6 +15,7 @@ import { AppError, sendProblem, toAppError } from './platform/errors';
 import { newToken } from './platform/ids';
 import { buildOpenApi, defineRoute, registerRoutes } from './platform/routes';
 import { registerSecurityHeaders } from './platform/security-headers';
+import { configureArchiveLimits, limitsFromConfig } from './platform/archive-guard';
 import { packageVersion } from './paths';
 
 /**
@@ -45,6 +46,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     opts.handle ??
     openDatabase({ kind: config.dbKind, sqlitePath: config.sqlitePath, databaseUrl: config.DATABASE_URL, poolSize: config.SHIRUBE_PG_POOL_SIZE });
   if (opts.prepare !== false) await prepareDatabase(handle);
+  configureArchiveLimits(limitsFromConfig(config));
 
   const app = Fastify({
     logger: opts.logger ?? { level: config.SHIRUBE_LOG_LEVEL },
