@@ -51,6 +51,8 @@ export const ConfigSchema = z.object({
   SHIRUBE_ARCHIVE_MAX_INFLATED_MB: z.coerce.number().int().min(1).max(16 * 1024).default(512),
   SHIRUBE_ARCHIVE_MAX_ENTRIES: z.coerce.number().int().min(10).max(100_000).default(1000),
   SHIRUBE_ARCHIVE_MAX_RATIO: z.coerce.number().int().min(10).max(10_000).default(200),
+  /** How often the server signs a checkpoint of every audit chain head that moved (hours). */
+  SHIRUBE_AUDIT_CHECKPOINT_HOURS: z.coerce.number().int().min(1).max(24 * 31).default(24),
   /** Evidence files (certificates, photos), in MB. */
   SHIRUBE_EVIDENCE_LIMIT_MB: z.coerce.number().int().min(1).max(1024).default(25),
   /** Daily reminder time in Japan time. */

@@ -5,6 +5,7 @@ import { type Db, type DbHandle, openDatabase } from '../db/database';
 import type { OrganizationsTable } from '../db/schema';
 import type { AppDeps } from '../platform/deps';
 import { configureArchiveLimits, limitsFromConfig } from '../platform/archive-guard';
+import { attachAuditKeys, loadAuditKeys } from '../platform/audit-keys';
 import { AppError } from '../platform/errors';
 
 // `shirube … | head` closes the pipe early; that is not an error.
@@ -60,7 +61,10 @@ export function configOrExit(): Config {
 }
 
 export function openConfigured(config: Config): DbHandle {
-  return openDatabase({ kind: config.dbKind, sqlitePath: config.sqlitePath, databaseUrl: config.DATABASE_URL, poolSize: 4 });
+  const handle = openDatabase({ kind: config.dbKind, sqlitePath: config.sqlitePath, databaseUrl: config.DATABASE_URL, poolSize: 4 });
+  // The audit trail's key store of this data directory (the chain key and the signing key).
+  attachAuditKeys(handle.db, loadAuditKeys(config.dataDir));
+  return handle;
 }
 
 /** Print an AppError the way the API would word it, row by row for imports. */

@@ -8,6 +8,7 @@ import * as m0006 from './0006_documents';
 import * as m0007 from './0007_vendors';
 import * as m0002a from './0002a_files_notifications';
 import * as m0008 from './0008_disposal';
+import * as m0010 from './0010_audit_hardening';
 
 /**
  * The one migration set, for SQLite and PostgreSQL alike. Append new files; never edit a
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0006_documents': m0006,
   '0007_vendors': m0007,
   '0008_disposal': m0008,
+  '0010_audit_hardening': m0010,
 };
