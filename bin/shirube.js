@@ -6,5 +6,7 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { runCli } = await import('../server/cli/main.ts');
+const { exitAfterOutput } = await import('../server/cli/support.ts');
 const code = await runCli(process.argv);
-if (code !== 0) process.exit(code);
+// Exit only once standard output has drained: on a pipe, process.exit() would cut it.
+if (code !== 0) await exitAfterOutput(code);

@@ -15,6 +15,9 @@ import { AppError, sendProblem, toAppError } from './platform/errors';
 import { newToken } from './platform/ids';
 import { buildOpenApi, defineRoute, registerRoutes } from './platform/routes';
 import { registerSecurityHeaders } from './platform/security-headers';
+import { configureArchiveLimits, limitsFromConfig } from './platform/archive-guard';
+import { attachAuditKeys, bindAuditKeys, loadAuditKeys } from './platform/audit-keys';
+import { auditTenants, latestCheckpoint } from './platform/audit-checkpoints';
 import { packageVersion } from './paths';
 
 /**
@@ -44,7 +47,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const handle =
     opts.handle ??
     openDatabase({ kind: config.dbKind, sqlitePath: config.sqlitePath, databaseUrl: config.DATABASE_URL, poolSize: config.SHIRUBE_PG_POOL_SIZE });
+  // The audit trail's keys (outside the database): refuses to start with a key store that is not the trail's.
+  const auditKeys = attachAuditKeys(handle.db, loadAuditKeys(config.dataDir));
   if (opts.prepare !== false) await prepareDatabase(handle);
+  await bindAuditKeys(handle.db, auditKeys);
+  configureArchiveLimits(limitsFromConfig(config));
 
   const app = Fastify({
     logger: opts.logger ?? { level: config.SHIRUBE_LOG_LEVEL },
@@ -77,6 +84,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.addHook('onRoute', (r) => {
     for (const m of [r.method].flat()) deps.mounted.push({ method: String(m), url: r.url });
   });
+  if (config.SHIRUBE_SCHEDULER) {
+    // Periodic signed checkpoints of every chain head whose head moved (kept in audit_checkpoints;
+    // `shirube audit checkpoint` exports them for safekeeping outside).
+    const timer = setInterval(() => {
+      void (async () => {
+        for (const t of await auditTenants(handle.db)) await latestCheckpoint(handle.db, t);
+      })().catch((e) => app.log.error({ err: e }, 'audit checkpoints failed'));
+    }, config.SHIRUBE_AUDIT_CHECKPOINT_HOURS * 3_600_000);
+    timer.unref();
+    deps.onClose.push(() => clearInterval(timer));
+  }
   app.addHook('onClose', async () => {
     for (const fn of deps.onClose) await fn();
     if (!opts.handle) await handle.close();

@@ -44,6 +44,17 @@ export const ConfigSchema = z.object({
   SHIRUBE_BODY_LIMIT_KB: z.coerce.number().int().min(16).max(100 * 1024).default(1024),
   /** Import files (.xlsx/.csv), in MB. */
   SHIRUBE_IMPORT_LIMIT_MB: z.coerce.number().int().min(1).max(1024).default(50),
+  /**
+   * ZIP-based uploads (.xlsx, .docx, Office evidence): the most their entries may inflate to in
+   * total (MB), the most entries, and the highest compression ratio (inflated ÷ compressed, for
+   * entries over 1 MB and for the whole file). Checked on the central directory before anything
+   * is inflated and again while inflating. See docs/operations.md.
+   */
+  SHIRUBE_ARCHIVE_MAX_INFLATED_MB: z.coerce.number().int().min(1).max(16 * 1024).default(512),
+  SHIRUBE_ARCHIVE_MAX_ENTRIES: z.coerce.number().int().min(10).max(100_000).default(1000),
+  SHIRUBE_ARCHIVE_MAX_RATIO: z.coerce.number().int().min(10).max(10_000).default(200),
+  /** How often the server signs a checkpoint of every audit chain head that moved (hours). */
+  SHIRUBE_AUDIT_CHECKPOINT_HOURS: z.coerce.number().int().min(1).max(24 * 31).default(24),
   /** Evidence files (certificates, photos), in MB. */
   SHIRUBE_EVIDENCE_LIMIT_MB: z.coerce.number().int().min(1).max(1024).default(25),
   /** Daily reminder time in Japan time. */

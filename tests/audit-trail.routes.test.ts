@@ -4,6 +4,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { appendAudit, verifyChain } from '../server/platform/audit';
 import { systemCtx } from '../server/platform/context';
 import { as, createOrg, createTestApp, createUser, sessionFor, type TestApp } from './helpers/app';
+import { disableAuditGuards } from './helpers/audit';
 import { testDbKind } from './helpers/db';
 
 let t: TestApp | null = null;
@@ -29,6 +30,7 @@ describe(`audit trail tamper detection on ${testDbKind()}`, () => {
   });
 
   it('names the entry whose content was changed', async () => {
+    await disableAuditGuards((t as TestApp).handle);
     await db().updateTable('auditEvents').set({ changes: '{"n":999}' }).where('tenantId', '=', org).where('seq', '=', 3).execute();
     const r = await verifyChain(db(), org);
     expect(r.ok).toBe(false);
@@ -37,6 +39,7 @@ describe(`audit trail tamper detection on ${testDbKind()}`, () => {
   });
 
   it('names the entry that was deleted', async () => {
+    await disableAuditGuards((t as TestApp).handle);
     await db().deleteFrom('auditEvents').where('tenantId', '=', org).where('seq', '=', 2).execute();
     const r = await verifyChain(db(), org);
     expect(r.ok).toBe(false);
@@ -45,6 +48,7 @@ describe(`audit trail tamper detection on ${testDbKind()}`, () => {
   });
 
   it('detects entries that were reordered', async () => {
+    await disableAuditGuards((t as TestApp).handle);
     // Swap the order of entries 2 and 3 by exchanging their sequence numbers.
     await db().updateTable('auditEvents').set({ seq: 1002 }).where('tenantId', '=', org).where('seq', '=', 2).execute();
     await db().updateTable('auditEvents').set({ seq: 2 }).where('tenantId', '=', org).where('seq', '=', 3).execute();
@@ -55,6 +59,7 @@ describe(`audit trail tamper detection on ${testDbKind()}`, () => {
   });
 
   it('detects the last entries being cut off', async () => {
+    await disableAuditGuards((t as TestApp).handle);
     await db().deleteFrom('auditEvents').where('tenantId', '=', org).where('seq', '>=', 4).execute();
     const r = await verifyChain(db(), org);
     expect(r.ok).toBe(false);
@@ -62,6 +67,7 @@ describe(`audit trail tamper detection on ${testDbKind()}`, () => {
   });
 
   it('detects a rewritten hash that no longer links', async () => {
+    await disableAuditGuards((t as TestApp).handle);
     await db().updateTable('auditEvents').set({ hash: sql<string>`${'f'.repeat(64)}` }).where('tenantId', '=', org).where('seq', '=', 4).execute();
     const r = await verifyChain(db(), org);
     expect(r.ok).toBe(false);
@@ -69,6 +75,7 @@ describe(`audit trail tamper detection on ${testDbKind()}`, () => {
   });
 
   it('keeps chains separate per organisation', async () => {
+    await disableAuditGuards((t as TestApp).handle);
     const other = (await createOrg((t as TestApp).app)).id;
     await db().transaction().execute((trx) => appendAudit(trx, systemCtx(other).audit, { action: 'other.thing' }));
     await db().updateTable('auditEvents').set({ changes: '{"x":1}' }).where('tenantId', '=', org).where('seq', '=', 1).execute();

@@ -110,6 +110,9 @@ describe('shirube CLI', { timeout: 60_000 }, () => {
 
     const db = new SQLite(path.join(dir, 'shirube.db'));
     const org = db.prepare("select id from organizations where lg_code = '132012'").get() as { id: string };
+    // The triggers refuse the change; an attacker with the file drops them first.
+    expect(() => db.prepare('update audit_events set changes = ? where tenant_id = ? and seq = 1').run('{"tampered":true}', org.id)).toThrow(/refused/);
+    db.exec('drop trigger audit_events_no_update');
     db.prepare('update audit_events set changes = ? where tenant_id = ? and seq = 1').run('{"tampered":true}', org.id);
     db.close();
     const tampered = run(['audit', 'verify', '--org', '132012'], env);
@@ -124,4 +127,35 @@ describe('shirube CLI', { timeout: 60_000 }, () => {
     writeFileSync(notDb, 'hello');
     expect(run(['restore', notDb, '--yes'], env).code).toBe(2);
   }, 400_000);
+
+  it('keeps --version for policy export/compare and the program, and drains >64 KiB of output on a pipe before a non-zero exit', () => {
+    const dir = dataDir();
+    const env = { SHIRUBE_DATA_DIR: dir };
+    expect(run(['--version'], env).out.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(run(['-v'], env).out.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(run(['db', 'migrate'], env).code).toBe(0);
+    // The command's own --version reaches it: an unknown version id is its error, not the program version.
+    const exp = run(['policy', 'export', '--org', '999999', '--version', 'no-such-version'], env);
+    expect(exp.out).not.toMatch(/^\d+\.\d+\.\d+\s*$/);
+    expect(exp.code).toBe(2);
+    expect(exp.err).toContain('999999');
+    const cmp = run(['policy', 'compare', '--org', '999999', '--version', 'x', '--edition', 'R7.3'], env);
+    expect(cmp.out).not.toMatch(/^\d+\.\d+\.\d+\s*$/);
+    expect(cmp.code).toBe(2);
+    // 3,000 organisations (every one is verified), one with a tampered trail: exit 1 with > 64 KiB on stdout.
+    const db = new SQLite(path.join(dir, 'shirube.db'));
+    const now = new Date().toISOString();
+    const ins = db.prepare("insert into organizations (id, kind, name, prefecture_code, is_demo, settings, status, created_at, updated_at) values (?, 'municipality', ?, '13', 0, '{}', 'active', ?, ?)");
+    db.transaction(() => {
+      for (let i = 0; i < 3000; i++) ins.run(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, `出力検査用の団体名${'長'.repeat(10)}${i}`, now, now);
+    })();
+    db.prepare("insert into audit_heads (tenant_id, seq, hash) values ('00000000-0000-4000-8000-000000000000', 3, ?)").run('f'.repeat(64));
+    db.close();
+    const big = spawnSync('sh', ['-c', `node ${BIN} audit verify | cat`], { env: { ...process.env, SHIRUBE_LOG_LEVEL: 'silent', ...env }, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+    const lines = big.stdout.trim().split('\n');
+    expect(Buffer.byteLength(big.stdout)).toBeGreaterThan(64 * 1024);
+    expect(lines.filter((l) => l.startsWith('OK') || l.startsWith('NG')).length).toBeGreaterThanOrEqual(3001); // + reference organisations
+    expect(big.stdout).toContain('NG');
+    expect(big.stderr).toContain('tampering detected');
+  }, 300_000);
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import type { Command } from 'commander';
@@ -9,11 +9,13 @@ import { migrateToLatest, migrationStatus } from '../db/migrate';
 import { nowIso } from '../db/sql';
 import { generatePassword, hashPassword, passwordProblem } from '../modules/identity/passwords';
 import { importOrganizations } from '../modules/tenancy/org-import';
-import { PLATFORM_TENANT, appendAudit, verifyChain } from '../platform/audit';
+import { PLATFORM_TENANT, appendAudit } from '../platform/audit';
+import { auditTenants, latestCheckpoint, parseCheckpoint, retainAudit, verifyOrganisation } from '../platform/audit-checkpoints';
+import { AUDIT_KEY_FILE } from '../platform/audit-keys';
 import { systemCtx } from '../platform/context';
 import { AppError } from '../platform/errors';
 import { newId } from '../platform/ids';
-import { configOrExit, fail, findOrg, guarded, openConfigured, out, progressBar, readInputFile } from './support';
+import { cliLang, configOrExit, fail, findOrg, guarded, openConfigured, out, progressBar, readInputFile } from './support';
 
 
 export function registerCoreCommands(program: Command): void {
@@ -290,46 +292,117 @@ export function registerCoreCommands(program: Command): void {
   const audit = program.command('audit').description('システム管理記録 / audit trail');
   audit
     .command('verify')
-    .description('ハッシュチェーンを検証し、最初に壊れている記録を示す / verify the hash chains')
-    .option('--org <ref>', '団体コード・ID・demo（既定: すべての団体）')
-    .action(async (opts: { org?: string }) => {
+    .description('ハッシュチェーン（鍵付き）と署名付き検証点を検証し、最初に壊れている記録を示す / verify the keyed hash chains and signed checkpoints')
+    .option('--org <ref>', '団体コード・ID・demo（既定: 存在するすべての団体と基盤）')
+    .option('--checkpoint <file>', '外部に保管した検証点（shirube audit checkpoint の出力）と照合する / verify against a checkpoint file')
+    .action(async (opts: { org?: string; checkpoint?: string }) => {
       const config = configOrExit();
       const handle = openConfigured(config);
       let broken = 0;
       try {
-        const tenants = opts.org
-          ? [(await findOrg(handle.db, opts.org)).id]
-          : (await handle.db.selectFrom('auditHeads').select('tenantId').orderBy('tenantId').execute()).map((r) => r.tenantId);
-        const names = new Map((await handle.db.selectFrom('organizations').select(['id', 'name']).execute()).map((o) => [o.id, o.name]));
-        for (const t of tenants) {
-          const r = await verifyChain(handle.db, t);
-          const label = t === PLATFORM_TENANT ? '（基盤 / platform）' : (names.get(t) ?? t);
-          if (r.ok) out(`OK  ${label}: ${r.checked}件 / head ${r.headHash.slice(0, 16)}…`);
-          else {
-            broken++;
-            out(`NG  ${label}: 連番 ${r.broken?.seq}${r.broken?.id ? `（ID ${r.broken.id}）` : ''} で破損 — ${r.broken?.reason}`);
+        await guarded(async () => {
+          const external = opts.checkpoint ? parseCheckpoint(readInputFile(opts.checkpoint, 16 * 1024 * 1024).toString('utf8')) : [];
+          const fromFile = new Map(external.map((c) => [c.org, c]));
+          // Every organisation that exists (and every chain found), not only those with a head row.
+          const tenants = opts.org ? [(await findOrg(handle.db, opts.org)).id] : await auditTenants(handle.db);
+          for (const c of external) if (!tenants.includes(c.org) && !opts.org) tenants.push(c.org);
+          const names = new Map((await handle.db.selectFrom('organizations').select(['id', 'name']).execute()).map((o) => [o.id, o.name]));
+          for (const t of tenants) {
+            const r = await verifyOrganisation(handle.db, t, fromFile.get(t));
+            const label = t === PLATFORM_TENANT ? '（基盤 / platform）' : (names.get(t) ?? t);
+            if (r.ok) {
+              const extra = [r.retainedUpTo ? `保存期間により ${r.retainedUpTo} まで削除済み（署名あり）` : null, r.checkpoints ? `検証点 ${r.checkpoints}件一致` : null].filter(Boolean).join('・');
+              out(`OK  ${label}: ${r.checked}件 / head ${r.headHash.slice(0, 16)}…${extra ? ` / ${extra}` : ''}`);
+            } else {
+              broken++;
+              out(`NG  ${label}: 連番 ${r.broken?.seq}${r.broken?.id ? `（ID ${r.broken.id}）` : ''} で破損 — ${r.broken?.reason}`);
+            }
           }
-        }
+          if (opts.org && fromFile.size && !fromFile.has(tenants[0])) fail('検証点のファイルにこの団体の記録がありません / the checkpoint file has no entry for this organisation', 2);
+        }, cliLang(program));
       } finally {
         await handle.close();
       }
       if (broken) fail(`${broken}件の団体で改ざんまたは欠落を検出しました / tampering detected in ${broken} chain(s)`, 1);
     });
+
+  audit
+    .command('checkpoint')
+    .description('各団体の連鎖の先頭に Ed25519 で署名した検証点を出力する（別の場所に保管） / write signed checkpoints of every chain head')
+    .option('--org <ref>', '団体コード・ID・demo（既定: すべての団体と基盤）')
+    .option('--out <file>', '出力先（既定: 標準出力） / output file (default: standard output)')
+    .action(async (opts: { org?: string; out?: string }) => {
+      const config = configOrExit();
+      const handle = openConfigured(config);
+      try {
+        const tenants = opts.org ? [(await findOrg(handle.db, opts.org)).id] : await auditTenants(handle.db);
+        const list = [];
+        for (const t of tenants) list.push(await latestCheckpoint(handle.db, t));
+        const text = `${JSON.stringify(opts.org ? list[0] : list, null, 2)}\n`;
+        if (opts.out) {
+          writeFileSync(opts.out, text, { mode: 0o600 });
+          process.stderr.write(`検証点を書き出しました / checkpoints written: ${opts.out}（${list.length}件）\n`);
+        } else process.stdout.write(text);
+      } finally {
+        await handle.close();
+      }
+    });
+
+  audit
+    .command('retain')
+    .description('保存期間を過ぎた記録を削除する（唯一の削除手段。署名付きの保存期間検証点を残す） / remove old entries under a signed retention checkpoint')
+    .requiredOption('--org <ref>', '団体コード・ID・demo、又は platform')
+    .option('--up-to <seq>', 'この連番まで削除する / remove entries 1..seq')
+    .option('--before <date>', 'この日付（YYYY-MM-DD、日本時間）より前の記録を削除する / remove entries before this date')
+    .option('--yes', '確認なしで実行する / do it without asking')
+    .action(async (opts: { org: string; upTo?: string; before?: string; yes?: boolean }) => {
+      const config = configOrExit();
+      const handle = openConfigured(config);
+      try {
+        await guarded(async () => {
+          const tenantId = opts.org === PLATFORM_TENANT ? PLATFORM_TENANT : (await findOrg(handle.db, opts.org)).id;
+          let upTo: number;
+          if (opts.upTo !== undefined) {
+            if (!/^\d+$/.test(opts.upTo)) fail(`--up-to は連番（整数）です / --up-to must be a sequence number: ${opts.upTo}`, 2);
+            upTo = Number(opts.upTo);
+          } else if (opts.before !== undefined) {
+            if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.before) || Number.isNaN(Date.parse(`${opts.before}T00:00:00+09:00`))) fail(`--before は YYYY-MM-DD です / --before must be YYYY-MM-DD: ${opts.before}`, 2);
+            const cut = new Date(`${opts.before}T00:00:00+09:00`).toISOString();
+            const last = await handle.db.selectFrom('auditEvents').select((eb) => eb.fn.max('seq').as('seq')).where('tenantId', '=', tenantId).where('occurredAt', '<', cut).executeTakeFirst();
+            upTo = Number(last?.seq ?? 0);
+            if (!upTo) fail('その日付より前の記録はありません / no entries before that date', 2);
+          } else fail('--up-to か --before を指定してください / give --up-to or --before', 2);
+          if (!opts.yes) fail(`連番 1〜${upTo} を削除します。先に shirube audit checkpoint で検証点を外部に保管し、--yes を付けて実行してください。 / add --yes`, 2);
+          const r = await retainAudit(handle.db, tenantId, upTo, systemCtx(tenantId, 'system:cli').audit);
+          out(`削除しました / removed: ${r.removed}件（連番 ${upTo} まで）`);
+          out(JSON.stringify(r.checkpoint, null, 2));
+        }, cliLang(program));
+      } finally {
+        await handle.close();
+      }
+    });
 }
 
+// The instance key (secret.key) and the audit trail's key store (audit.key) travel with a backup.
+const KEY_FILES = ['secret.key', AUDIT_KEY_FILE];
+
 function copyKey(dataDir: string, backupFile: string): void {
-  const key = path.join(dataDir, 'secret.key');
-  if (existsSync(key)) {
-    copyFileSync(key, `${backupFile}.secret.key`);
-    chmodSync(`${backupFile}.secret.key`, 0o600);
+  for (const name of KEY_FILES) {
+    const key = path.join(dataDir, name);
+    if (existsSync(key)) {
+      copyFileSync(key, `${backupFile}.${name}`);
+      chmodSync(`${backupFile}.${name}`, 0o600);
+    }
   }
 }
 
 function restoreKey(dataDir: string, backupFile: string): void {
-  const saved = `${backupFile}.secret.key`;
-  if (!existsSync(saved)) return;
-  const key = path.join(dataDir, 'secret.key');
-  if (existsSync(key)) renameSync(key, `${key}.before-restore-${Date.now()}`);
-  copyFileSync(saved, key);
-  chmodSync(key, 0o600);
+  for (const name of KEY_FILES) {
+    const saved = `${backupFile}.${name}`;
+    if (!existsSync(saved)) continue;
+    const key = path.join(dataDir, name);
+    if (existsSync(key)) renameSync(key, `${key}.before-restore-${Date.now()}`);
+    copyFileSync(saved, key);
+    chmodSync(key, 0o600);
+  }
 }

@@ -4,6 +4,8 @@ import { type Config, ConfigError, loadConfig } from '../config';
 import { type Db, type DbHandle, openDatabase } from '../db/database';
 import type { OrganizationsTable } from '../db/schema';
 import type { AppDeps } from '../platform/deps';
+import { configureArchiveLimits, limitsFromConfig } from '../platform/archive-guard';
+import { attachAuditKeys, loadAuditKeys } from '../platform/audit-keys';
 import { AppError } from '../platform/errors';
 
 // `shirube … | head` closes the pipe early; that is not an error.
@@ -11,6 +13,25 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(0);
   throw e;
 });
+
+/** Resolve once everything written to `stream` so far has been handed to the operating system. */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.destroyed || !stream.writable) return Promise.resolve();
+  return new Promise((resolve) => {
+    // Writes are kept in order: the callback of an empty write runs after every earlier write.
+    stream.write('', () => resolve());
+  });
+}
+
+/**
+ * End the process with `code` only after standard output and standard error have drained.
+ * On a pipe, Node writes asynchronously: process.exit() straight after a large write cut the
+ * output at the pipe's buffer (64 KiB) whenever a command ended with a non-zero code.
+ */
+export async function exitAfterOutput(code: number): Promise<never> {
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  process.exit(code);
+}
 
 /** Thrown to end a command with an exit code after its message has been printed. */
 export class CliExit extends Error {
@@ -30,7 +51,9 @@ export function fail(line: string, code = 1): never {
 
 export function configOrExit(): Config {
   try {
-    return loadConfig();
+    const config = loadConfig();
+    configureArchiveLimits(limitsFromConfig(config));
+    return config;
   } catch (e) {
     if (e instanceof ConfigError) fail(e.message, 1);
     throw e;
@@ -38,7 +61,10 @@ export function configOrExit(): Config {
 }
 
 export function openConfigured(config: Config): DbHandle {
-  return openDatabase({ kind: config.dbKind, sqlitePath: config.sqlitePath, databaseUrl: config.DATABASE_URL, poolSize: 4 });
+  const handle = openDatabase({ kind: config.dbKind, sqlitePath: config.sqlitePath, databaseUrl: config.DATABASE_URL, poolSize: 4 });
+  // The audit trail's key store of this data directory (the chain key and the signing key).
+  attachAuditKeys(handle.db, loadAuditKeys(config.dataDir));
+  return handle;
 }
 
 /** Print an AppError the way the API would word it, row by row for imports. */

@@ -60,6 +60,20 @@ export interface AuditEventsTable {
   ip: string | null;
   prevHash: string;
   hash: string;
+  /** Key id of the chain key the hash was made with (HMAC); null for entries from before 0010. */
+  keyId: string | null;
+}
+
+/** Signed checkpoints of a chain's head (periodic) and of a retention cut (retention). */
+export interface AuditCheckpointsTable {
+  tenantId: string;
+  seq: number;
+  kind: 'periodic' | 'retention';
+  hash: string;
+  createdAt: string;
+  keyId: string;
+  publicKey: string;
+  signature: string;
 }
 
 export interface AuditHeadsTable {
@@ -73,4 +87,5 @@ export interface Database {
   orgUnits: OrgUnitsTable;
   auditEvents: AuditEventsTable;
   auditHeads: AuditHeadsTable;
+  auditCheckpoints: AuditCheckpointsTable;
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { watchClient } from './uploads';
 import { z } from 'zod';
 import type { Action } from '@shared/permissions';
 import type { AppDeps } from './deps';
@@ -165,6 +166,7 @@ export function registerRoutes(app: FastifyInstance, defs: AnyRoute[]): void {
         const query = parsePart(def.query, req.query, 'query');
         const body = def.multipart ? (undefined as unknown) : parsePart(def.body, req.body, 'body');
         const ctx = actor ? requestCtx(req, actor) : null;
+        if (def.multipart) watchClient(req, reply);
         const result = await def.handler({ req, reply, deps, ctx: ctx as Ctx, actor: actor as Actor, params, query, body } as never);
         if (reply.sent) return reply;
         if (result === undefined) return reply.code(204).send();

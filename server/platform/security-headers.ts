@@ -32,9 +32,31 @@ const BASE: Record<string, string> = {
 
 const HTTPS: Record<string, string> = { ...BASE, 'strict-transport-security': 'max-age=31536000; includeSubDomains' };
 
+/**
+ * Register data must not stay in the browser's or a proxy's cache on a shared PC: every /api
+ * response (JSON, downloads and exports alike — they are all under /api) is sent no-store. A
+ * route may still set a stricter value; none may set a weaker one (tests/security-headers).
+ */
+const NO_STORE = { 'cache-control': 'no-store' };
+const BASE_API: Record<string, string> = { ...BASE, ...NO_STORE };
+const HTTPS_API: Record<string, string> = { ...HTTPS, ...NO_STORE };
+
+export function isApiUrl(url: string): boolean {
+  return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+}
+
 export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onRequest', (req, reply, done) => {
-    reply.headers(req.protocol === 'https' ? HTTPS : BASE);
+    const api = isApiUrl(req.url);
+    reply.headers(req.protocol === 'https' ? (api ? HTTPS_API : HTTPS) : api ? BASE_API : BASE);
     done();
+  });
+  // A handler that set its own Cache-Control on an /api response cannot make it cacheable.
+  app.addHook('onSend', (req, reply, payload, done) => {
+    if (isApiUrl(req.url)) {
+      const v = String(reply.getHeader('cache-control') ?? '');
+      if (!/\bno-store\b/.test(v)) reply.header('cache-control', 'no-store');
+    }
+    done(null, payload);
   });
 }

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
+import { guardArchive, isZip, throwIfAborted } from './archive-guard';
 import { loadExcel } from './excel';
 import iconv from 'iconv-lite';
 import { AppError, type FieldError } from './errors';
@@ -20,30 +21,124 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** UTF-8 (with or without BOM) when the bytes are valid UTF-8, otherwise CP932; anything else is refused. */
 export function decodeText(buf: Buffer, forced?: TextEncoding): DecodedText {
-  if (forced === 'cp932') return checkCp932(buf);
+  if (forced === 'cp932') return checkCp932(buf, forced);
   try {
     let text = utf8.decode(buf);
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.includes('\u0000')) throw new Error('binary');
     return { text, encoding: 'utf-8' };
   } catch {
-    if (forced === 'utf-8') throw wrongEncoding();
+    if (forced === 'utf-8') throw wrongEncoding(buf, forced);
     return checkCp932(buf);
   }
 }
 
-function checkCp932(buf: Buffer): DecodedText {
+function checkCp932(buf: Buffer, forced?: TextEncoding): DecodedText {
   const text = iconv.decode(buf, 'cp932');
   // iconv-lite maps undecodable bytes to U+FFFD; a NUL means a binary file.
-  if (text.includes('\ufffd') || text.includes('\u0000')) throw wrongEncoding();
+  if (text.includes('\ufffd') || text.includes('\u0000')) throw wrongEncoding(buf, forced);
   return { text, encoding: 'cp932' };
 }
 
-function wrongEncoding(): AppError {
-  return new AppError(400, 'wrong_encoding', {
-    ja: 'ファイルの文字コードを判別できません。UTF-8 または Shift_JIS（CP932）のCSVを指定してください。',
-    en: 'The file encoding could not be read. Use a CSV in UTF-8 or Shift_JIS (CP932).',
-  });
+/** The refusal names the row and column of the first character that cannot be read. */
+function wrongEncoding(buf: Buffer, forced?: TextEncoding): AppError {
+  const at = locateEncodingError(buf, forced);
+  return new AppError(
+    400,
+    'wrong_encoding',
+    {
+      ja: 'ファイルの文字コードを判別できません。UTF-8 または Shift_JIS（CP932）のCSVを指定してください。',
+      en: 'The file encoding could not be read. Use a CSV in UTF-8 or Shift_JIS (CP932).',
+    },
+    at
+      ? [
+          {
+            row: at.row,
+            column: at.column,
+            code: 'wrong_encoding',
+            message: {
+              ja: `${at.row}行目の${at.column}列に、${at.encoding === 'cp932' ? 'Shift_JIS（CP932）' : 'UTF-8'}として読めない文字があります。`,
+              en: `Row ${at.row}, column ${at.column} holds bytes that are not valid ${at.encoding === 'cp932' ? 'Shift_JIS (CP932)' : 'UTF-8'}.`,
+            },
+          },
+        ]
+      : [],
+  );
+}
+
+export interface EncodingErrorAt {
+  row: number;
+  column: string;
+  /** The encoding the file was most likely written in: the one that reads furthest. */
+  encoding: TextEncoding;
+}
+
+/**
+ * Where a file that is neither valid UTF-8 nor valid CP932 first goes wrong. Both readings are
+ * tried and the one that gets further is taken as the file's encoding (a Shift_JIS file is
+ * invalid UTF-8 at its first Japanese character, which is usually in the header); rows and
+ * columns are counted as the CSV reads them (commas and line breaks inside quotes do not count).
+ */
+export function locateEncodingError(buf: Buffer, forced?: TextEncoding): EncodingErrorAt | null {
+  const asUtf8 = forced === 'cp932' ? null : locateUtf8(buf);
+  const asCp932 = forced === 'utf-8' ? null : locateInText(iconv.decode(buf, 'cp932'));
+  // Readable in an allowed encoding: nothing to report.
+  if ((forced !== 'cp932' && !asUtf8) || (forced !== 'utf-8' && !asCp932)) return null;
+  if (asUtf8 && asCp932) {
+    const later = asCp932.offset > asUtf8.offset || (asCp932.offset === asUtf8.offset && asCp932.row > asUtf8.row);
+    const pick = later ? asCp932 : asUtf8;
+    return { row: pick.row, column: columnLetter(pick.col), encoding: later ? 'cp932' : 'utf-8' };
+  }
+  const only = (asUtf8 ?? asCp932) as { row: number; col: number };
+  return { row: only.row, column: columnLetter(only.col), encoding: asUtf8 ? 'utf-8' : 'cp932' };
+}
+
+/** First byte that is not UTF-8 (or is NUL); offset counts bytes read correctly before it. */
+function locateUtf8(buf: Buffer): { row: number; col: number; offset: number } | null {
+  let i = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  let row = 1;
+  let col = 0;
+  let quoted = false;
+  while (i < buf.length) {
+    const b = buf[i];
+    let len = 0;
+    if (b < 0x80) len = 1;
+    else if (b >= 0xc2 && b <= 0xdf) len = 2;
+    else if (b >= 0xe0 && b <= 0xef) len = 3;
+    else if (b >= 0xf0 && b <= 0xf4) len = 4;
+    let valid = len > 0 && i + len <= buf.length;
+    for (let k = 1; valid && k < len; k++) if ((buf[i + k] & 0xc0) !== 0x80) valid = false;
+    if (!valid || b === 0) return { row, col, offset: i };
+    if (b === 0x22) quoted = !quoted;
+    else if (!quoted && b === 0x2c) col++;
+    else if (!quoted && b === 0x0a) {
+      row++;
+      col = 0;
+    }
+    i += len;
+  }
+  return null;
+}
+
+/** First U+FFFD or NUL in a decoded text; offset in bytes is approximated by characters read × 2. */
+function locateInText(text: string): { row: number; col: number; offset: number } | null {
+  let row = 1;
+  let col = 0;
+  let quoted = false;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd || c === 0) return { row, col, offset: bytes };
+    // CP932: ASCII and half-width kana are one byte, everything else two.
+    bytes += c < 0x80 || (c >= 0xff61 && c <= 0xff9f) ? 1 : 2;
+    if (c === 0x22) quoted = !quoted;
+    else if (!quoted && c === 0x2c) col++;
+    else if (!quoted && c === 0x0a) {
+      row++;
+      col = 0;
+    }
+  }
+  return null;
 }
 
 export interface TableRow {
@@ -156,15 +251,25 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v);
 }
 
-export async function parseXlsx(buf: Buffer, sheetName?: string): Promise<{ headers: string[]; rows: TableRow[] }> {
+function xlsxUnreadable(): AppError {
+  return new AppError(400, 'xlsx_unreadable', {
+    ja: 'Excelファイル（.xlsx）として読み込めません。',
+    en: 'The file could not be read as an Excel workbook (.xlsx).',
+  });
+}
+
+export async function parseXlsx(buf: Buffer, sheetName?: string, signal?: AbortSignal): Promise<{ headers: string[]; rows: TableRow[] }> {
+  // exceljs inflates the whole workbook in memory: it gets only archives within the limits.
+  await guardArchive(buf, { signal }).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === 'archive_unreadable') throw xlsxUnreadable();
+    throw e;
+  });
   const wb = new (await loadExcel()).Workbook();
+  throwIfAborted(signal);
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch {
-    throw new AppError(400, 'xlsx_unreadable', {
-      ja: 'Excelファイル（.xlsx）として読み込めません。',
-      en: 'The file could not be read as an Excel workbook (.xlsx).',
-    });
+    throw xlsxUnreadable();
   }
   const ws = (sheetName && wb.getWorksheet(sheetName)) || wb.worksheets[0];
   if (!ws) throw emptyFile();
@@ -189,10 +294,11 @@ export async function parseXlsx(buf: Buffer, sheetName?: string): Promise<{ head
 }
 
 /** Read an uploaded table by its file name (or content): .xlsx by its ZIP signature, otherwise CSV. */
-export async function readTable(buf: Buffer, filename = '', opts: { encoding?: TextEncoding; sheet?: string } = {}): Promise<Table> {
-  const isZip = buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
-  if (isZip || /\.xlsx$/i.test(filename)) {
-    const t = await parseXlsx(buf, opts.sheet);
+export async function readTable(buf: Buffer, filename = '', opts: { encoding?: TextEncoding; sheet?: string; signal?: AbortSignal } = {}): Promise<Table> {
+  throwIfAborted(opts.signal);
+  if (isZip(buf) || /\.xlsx$/i.test(filename)) {
+    const t = await parseXlsx(buf, opts.sheet, opts.signal);
+    throwIfAborted(opts.signal);
     return { ...t, format: 'xlsx' };
   }
   const decoded = decodeText(buf, opts.encoding);

@@ -11,6 +11,7 @@ import * as m0008 from './0008_disposal';
 import * as m0011 from './0011_approvals';
 import * as m0013 from './0013_incidents';
 import * as m0012 from './0012_tasks_improvements';
+import * as m0010 from './0010_audit_hardening';
 
 /**
  * The one migration set, for SQLite and PostgreSQL alike. Append new files; never edit a
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0011_approvals': m0011,
   '0013_incidents': m0013,
   '0012_tasks_improvements': m0012,
+  '0010_audit_hardening': m0010,
 };

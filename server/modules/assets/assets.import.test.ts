@@ -22,7 +22,7 @@ describe('bulk insert helpers', () => {
 describe('locating a wrong encoding', () => {
   it('names the row and column of the first byte that is not UTF-8', () => {
     const buf = Buffer.concat([Buffer.from('a,b,c\r\n1,"x,y",'), Buffer.from([0xff]), Buffer.from('\r\n')]);
-    expect(locateEncodingError(buf)).toEqual({ row: 2, column: 'C' });
+    expect(locateEncodingError(buf)).toMatchObject({ row: 2, column: 'C' });
   });
 
   it('finds nothing in valid UTF-8 (with a BOM)', () => {

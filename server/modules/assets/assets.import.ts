@@ -1,4 +1,5 @@
 import type { Axis } from '@shared/catalog';
+import { throwIfAborted } from '../../platform/archive-guard';
 import type { Db, DbKind } from '../../db/database';
 import { chunkRows, flag, nowIso, refreshStatisticsAfterBulkInsert } from '../../db/sql';
 import { appendAudit } from '../../platform/audit';
@@ -8,7 +9,7 @@ import { AppError, type Bilingual, type FieldError } from '../../platform/errors
 import { newId } from '../../platform/ids';
 import { randomFillSync } from 'node:crypto';
 import { v7 } from 'uuid';
-import { type Table, type TableRow, type TextEncoding, columnLetter, mapColumns, restoreNeutralised } from '../../platform/tabular';
+import { type Table, type TableRow, type TextEncoding, mapColumns, restoreNeutralised } from '../../platform/tabular';
 import { readTableFast } from './fast-table';
 import { inTransactionMaybeDry } from '../../platform/tx';
 import {
@@ -43,6 +44,8 @@ export interface ImportOptions {
   onProgress?: (phase: 'check' | 'write', done: number, total: number) => void;
   /** Most errors reported (the count still covers all of them). */
   maxErrors?: number;
+  /** Aborted when the client went away: reading, checking and writing stop and nothing is kept. */
+  signal?: AbortSignal;
 }
 
 export type RowAction = 'create' | 'update' | 'unchanged';
@@ -115,46 +118,18 @@ const REGISTER_FIELDS = [
   'status',
 ] as const;
 
-/** Where a file that is neither UTF-8 nor CP932 first goes wrong, as a row and a column. */
-export function locateEncodingError(buf: Buffer): { row: number; column: string } | null {
-  let i = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-  let row = 1;
-  let col = 0;
-  let quoted = false;
-  while (i < buf.length) {
-    const b = buf[i];
-    let len = 0;
-    if (b < 0x80) len = 1;
-    else if (b >= 0xc2 && b <= 0xdf) len = 2;
-    else if (b >= 0xe0 && b <= 0xef) len = 3;
-    else if (b >= 0xf0 && b <= 0xf4) len = 4;
-    let valid = len > 0 && i + len <= buf.length;
-    for (let k = 1; valid && k < len; k++) if ((buf[i + k] & 0xc0) !== 0x80) valid = false;
-    if (!valid || b === 0) return { row, column: columnLetter(col) };
-    if (b === 0x22) quoted = !quoted;
-    else if (!quoted && b === 0x2c) col++;
-    else if (!quoted && b === 0x0a) {
-      row++;
-      col = 0;
-    }
-    i += len;
-  }
-  return null;
+/** Kept here for callers of the asset module; the platform's reader now names the position for every import. */
+export { locateEncodingError } from '../../platform/tabular';
+
+/** Let a pending 'client closed' event arrive, then stop if it did. */
+async function stillWanted(signal: AbortSignal): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  throwIfAborted(signal);
 }
 
-async function readRegisterTable(buf: Buffer, filename: string, encoding?: TextEncoding): Promise<Table> {
-  try {
-    return await readTableFast(buf, filename, { encoding });
-  } catch (e) {
-    if (e instanceof AppError && e.code === 'wrong_encoding') {
-      const at = locateEncodingError(buf);
-      const detail: FieldError[] = at
-        ? [{ row: at.row, column: at.column, code: 'wrong_encoding', message: { ja: `${at.row}行目の${at.column}列に、UTF-8でもShift_JISでもない文字があります。`, en: `Row ${at.row}, column ${at.column} holds bytes that are neither UTF-8 nor Shift_JIS.` } }]
-        : [];
-      throw new AppError(400, 'wrong_encoding', e.messages, detail);
-    }
-    throw e;
-  }
+async function readRegisterTable(buf: Buffer, filename: string, encoding?: TextEncoding, signal?: AbortSignal): Promise<Table> {
+  // A file in neither encoding is refused by the platform's decoder, naming the row and column.
+  return readTableFast(buf, filename, { encoding, signal });
 }
 
 function tooManyErrors(errors: FieldError[], total: number): AppError {
@@ -178,7 +153,8 @@ export async function importRegister(deps: AppDeps, ctx: Ctx, buf: Buffer, filen
   const catalog = catalogOf(deps);
   const currentEdition = catalog.current().id;
 
-  const table = await readRegisterTable(buf, filename, opts.encoding);
+  const table = await readRegisterTable(buf, filename, opts.encoding, opts.signal);
+  throwIfAborted(opts.signal);
   const cols = mapColumns(table, IMPORT_COLUMNS);
   if (table.rows.length === 0) throw new AppError(400, 'import_empty', { ja: 'ファイルにデータ行がありません。', en: 'The file has no data rows.' });
 
@@ -273,7 +249,10 @@ export async function importRegister(deps: AppDeps, ctx: Ctx, buf: Buffer, filen
   const NONE: string[] = [];
   for (const r of table.rows) {
     cur = r;
-    if (++checked % 5000 === 0) opts.onProgress?.('check', checked, table.rows.length);
+    if (++checked % 5000 === 0) {
+      opts.onProgress?.('check', checked, table.rows.length);
+      if (opts.signal) await stillWanted(opts.signal);
+    }
     const before = errorCount;
     const code = text('code') ?? '';
     if (!code) addError(r.row, 'code', 'required', { ja: '資産コードを入力してください。', en: 'The asset code is required.' });
@@ -442,6 +421,7 @@ export async function importRegister(deps: AppDeps, ctx: Ctx, buf: Buffer, filen
     preview: plan.slice(0, 100).map((p) => ({ row: p.r.row, code: p.r.code, name: p.r.name, action: p.action, changes: p.changes })),
   };
 
+  if (opts.signal) await stillWanted(opts.signal);
   await inTransactionMaybeDry(
     db,
     async (trx) => {
@@ -497,6 +477,8 @@ export async function importRegister(deps: AppDeps, ctx: Ctx, buf: Buffer, filen
       } else {
         await writeKysely(trx, deps.handle.kind, ctx.tenantId, creates.map(toRow), updates.map(toRow), history, rels.map((p) => ({ id: ids.get(p.r.code) as string, related: [...new Set(p.r.related)].map((c) => ids.get(c) as string), replace: p.action === 'update' })), opts.onProgress, total);
       }
+      // The client gone while writing: throwing here rolls the whole import back.
+      if (opts.signal) await stillWanted(opts.signal);
       await appendAudit(trx, ctx.audit, {
         action: 'asset.import',
         targetType: 'asset',

@@ -122,7 +122,7 @@ export function assetRoutes(): AnyRoute[] {
       query: z.object({ dryRun: z.enum(['true', 'false']).default('false'), encoding: z.enum(['utf-8', 'cp932']).optional() }).strict(),
       handler: async ({ deps, ctx, req, query }) => {
         const file = await readUpload(req, deps.config.SHIRUBE_IMPORT_LIMIT_MB * 1024 * 1024);
-        return importRegister(deps, ctx, file.buffer, file.filename, { dryRun: query.dryRun === 'true', encoding: query.encoding });
+        return importRegister(deps, ctx, file.buffer, file.filename, { dryRun: query.dryRun === 'true', encoding: query.encoding, signal: file.signal });
       },
     }),
     defineRoute({

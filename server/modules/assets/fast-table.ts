@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
+import { InflateBudget, checkDeclared, isZip, sizeMismatch, throwIfAborted, tooLargeInflated, archiveLimits } from '../../platform/archive-guard';
 import { AppError } from '../../platform/errors';
 import { type Table, type TableRow, type TextEncoding, decodeText, readTable } from '../../platform/tabular';
 
@@ -153,6 +154,8 @@ interface ZipEntry {
   name: string;
   method: number;
   compressedSize: number;
+  /** As the central directory declares it (checked while inflating). */
+  uncompressedSize: number;
   offset: number;
 }
 
@@ -167,6 +170,8 @@ function zipEntries(buf: Buffer): Map<string, ZipEntry> {
   }
   if (eocd < 0) throw new Unsupported('no end of central directory');
   const count = buf.readUInt16LE(eocd + 10);
+  // Refused before reading further: the directory's own count is over the limit.
+  if (count > archiveLimits().maxEntries) throw new AppError(413, 'archive_too_many_entries', { ja: `圧縮ファイル内の項目が多すぎます（${count}個、上限 ${archiveLimits().maxEntries}個）。`, en: `The archive holds too many entries (${count}; the limit is ${archiveLimits().maxEntries}).` });
   let p = buf.readUInt32LE(eocd + 16);
   if (p === 0xffffffff || count === 0xffff) throw new Unsupported('zip64');
   const entries = new Map<string, ZipEntry>();
@@ -174,6 +179,7 @@ function zipEntries(buf: Buffer): Map<string, ZipEntry> {
     if (buf.readUInt32LE(p) !== 0x02014b50) throw new Unsupported('central directory');
     const method = buf.readUInt16LE(p + 10);
     const compressedSize = buf.readUInt32LE(p + 20);
+    const uncompressedSize = buf.readUInt32LE(p + 24);
     const nameLen = buf.readUInt16LE(p + 28);
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
@@ -181,27 +187,57 @@ function zipEntries(buf: Buffer): Map<string, ZipEntry> {
     const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
     if (buf.readUInt32LE(local) !== 0x04034b50) throw new Unsupported('local header');
     const offset = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    entries.set(name, { name, method, compressedSize, offset });
+    entries.set(name, { name, method, compressedSize, uncompressedSize, offset });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
 }
 
-function entryBytes(buf: Buffer, e: ZipEntry): Buffer {
-  const raw = buf.subarray(e.offset, e.offset + e.compressedSize);
-  if (e.method === 0) return raw;
-  if (e.method === 8) return inflateRawSync(raw);
-  throw new Unsupported(`compression ${e.method}`);
-}
-
-async function* entryChunks(buf: Buffer, e: ZipEntry): AsyncGenerator<Buffer> {
+function entryBytes(buf: Buffer, e: ZipEntry, budget: InflateBudget): Buffer {
   const raw = buf.subarray(e.offset, e.offset + e.compressedSize);
   if (e.method === 0) {
+    budget.take(e.name, raw.length, e.uncompressedSize, raw.length);
+    return raw;
+  }
+  if (e.method !== 8) throw new Unsupported(`compression ${e.method}`);
+  const allowance = budget.allowance(e.uncompressedSize);
+  let out: Buffer;
+  try {
+    // zlib stops one byte past what the entry may inflate to.
+    out = inflateRawSync(raw, { maxOutputLength: allowance + 1 });
+  } catch (x) {
+    if (x instanceof RangeError || (x as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw allowance < e.uncompressedSize ? tooLargeInflated(allowance + 1, archiveLimits(), 'inflating') : sizeMismatch(e.name, e.uncompressedSize);
+    }
+    throw new AppError(400, 'xlsx_unreadable', { ja: 'Excelファイル（.xlsx）として読み込めません。', en: 'The file could not be read as an Excel workbook (.xlsx).' });
+  }
+  budget.take(e.name, out.length, e.uncompressedSize, out.length);
+  return out;
+}
+
+async function* entryChunks(buf: Buffer, e: ZipEntry, budget: InflateBudget): AsyncGenerator<Buffer> {
+  const raw = buf.subarray(e.offset, e.offset + e.compressedSize);
+  if (e.method === 0) {
+    budget.take(e.name, raw.length, e.uncompressedSize, raw.length);
     yield raw;
     return;
   }
   if (e.method !== 8) throw new Unsupported(`compression ${e.method}`);
-  for await (const chunk of Readable.from([raw]).pipe(createInflateRaw({ chunkSize: 1 << 20 }))) yield chunk as Buffer;
+  const inflater = Readable.from([raw]).pipe(createInflateRaw({ chunkSize: 1 << 20 }));
+  let seen = 0;
+  try {
+    for await (const chunk of inflater) {
+      seen += (chunk as Buffer).length;
+      // Counted as it comes out: a header that declares less than the entry holds stops here.
+      budget.take(e.name, seen, e.uncompressedSize, (chunk as Buffer).length);
+      yield chunk as Buffer;
+    }
+  } catch (x) {
+    if (x instanceof AppError) throw x;
+    throw new AppError(400, 'xlsx_unreadable', { ja: 'Excelファイル（.xlsx）として読み込めません。', en: 'The file could not be read as an Excel workbook (.xlsx).' });
+  } finally {
+    inflater.destroy();
+  }
 }
 
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -231,10 +267,10 @@ function runsText(xml: string): string {
   return xmlText(out);
 }
 
-function sharedStrings(buf: Buffer, entries: Map<string, ZipEntry>, path: string | undefined): string[] {
+function sharedStrings(buf: Buffer, entries: Map<string, ZipEntry>, path: string | undefined, budget: InflateBudget): string[] {
   const e = path ? entries.get(path) : undefined;
   if (!e) return [];
-  const xml = entryBytes(buf, e).toString('utf8');
+  const xml = entryBytes(buf, e, budget).toString('utf8');
   const out: string[] = [];
   const re = /<si>([\s\S]*?)<\/si>|<si\/>/g;
   for (let m = re.exec(xml); m; m = re.exec(xml)) out.push(m[1] === undefined ? '' : runsText(m[1]));
@@ -264,12 +300,12 @@ function resolvePath(base: string, target: string): string {
 }
 
 /** The first worksheet's path and the shared strings' path, from the workbook's relationships. */
-function layout(buf: Buffer, entries: Map<string, ZipEntry>, sheetName?: string): { sheet: string; strings?: string } {
+function layout(buf: Buffer, entries: Map<string, ZipEntry>, budget: InflateBudget, sheetName?: string): { sheet: string; strings?: string } {
   const wbEntry = entries.get('xl/workbook.xml');
   const relEntry = entries.get('xl/_rels/workbook.xml.rels');
   if (!wbEntry || !relEntry) throw new Unsupported('workbook parts');
-  const wb = entryBytes(buf, wbEntry).toString('utf8');
-  const rels = entryBytes(buf, relEntry).toString('utf8');
+  const wb = entryBytes(buf, wbEntry, budget).toString('utf8');
+  const rels = entryBytes(buf, relEntry, budget).toString('utf8');
   const sheets = [...wb.matchAll(/<sheet\b[^>]*>/g)].map((m) => m[0]);
   const chosen = (sheetName && sheets.find((s) => xmlText(attr(s, 'name') ?? '') === sheetName)) || sheets[0];
   if (!chosen) throw new AppError(400, 'import_empty', { ja: 'ファイルにデータがありません。', en: 'The file has no data.' });
@@ -446,12 +482,15 @@ function nextRowAt(b: Buffer, from: number): number {
   return -1;
 }
 
-async function parseXlsxFast(buf: Buffer, sheetName?: string): Promise<Table> {
+async function parseXlsxFast(buf: Buffer, sheetName?: string, signal?: AbortSignal): Promise<Table> {
   const entries = zipEntries(buf);
-  const { sheet, strings } = layout(buf, entries, sheetName);
+  // Before inflating anything: the directory's declared sizes and ratios (archive-guard.ts).
+  checkDeclared([...entries.values()], buf.length);
+  const budget = new InflateBudget(archiveLimits(), signal);
+  const { sheet, strings } = layout(buf, entries, budget, sheetName);
   const entry = entries.get(sheet);
   if (!entry) throw new Unsupported('worksheet');
-  const shared = sharedStrings(buf, entries, strings);
+  const shared = sharedStrings(buf, entries, strings, budget);
   let headers: string[] | null = null;
   let makeValues: ((rec: string[]) => Record<string, string>) | null = null;
   const rows: TableRow[] = [];
@@ -481,7 +520,7 @@ async function parseXlsxFast(buf: Buffer, sheetName?: string): Promise<Table> {
     rows.push({ row: num, values: (makeValues as (rec: string[]) => Record<string, string>)(cells) });
   };
   let pending: Buffer = Buffer.alloc(0);
-  for await (const chunk of entryChunks(buf, entry)) {
+  for await (const chunk of entryChunks(buf, entry, budget)) {
     const b = pending.length ? Buffer.concat([pending, chunk]) : chunk;
     let start = nextRowAt(b, 0);
     while (start !== -1) {
@@ -507,12 +546,13 @@ async function parseXlsxFast(buf: Buffer, sheetName?: string): Promise<Table> {
 // ---- entry point ---------------------------------------------------------------------------
 
 /** Like readTable(): .xlsx by its ZIP signature or name, otherwise CSV (UTF-8 or CP932). */
-export async function readTableFast(buf: Buffer, filename = '', opts: { encoding?: TextEncoding; sheet?: string } = {}): Promise<Table> {
-  const isZip = buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
-  if (isZip || /\.xlsx$/i.test(filename)) {
+export async function readTableFast(buf: Buffer, filename = '', opts: { encoding?: TextEncoding; sheet?: string; signal?: AbortSignal } = {}): Promise<Table> {
+  throwIfAborted(opts.signal);
+  if (isZip(buf) || /\.xlsx$/i.test(filename)) {
     try {
-      return await parseXlsxFast(buf, opts.sheet);
+      return await parseXlsxFast(buf, opts.sheet, opts.signal);
     } catch (e) {
+      // The platform reader runs both archive checks itself before exceljs sees the file.
       if (e instanceof Unsupported || !(e instanceof AppError)) return readTable(buf, filename, opts);
       throw e;
     }

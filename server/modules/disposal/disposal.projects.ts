@@ -689,13 +689,13 @@ export async function importItems(deps: AppDeps, ctx: Ctx, id: string, req: Fast
   const { project } = await reachableProject(deps.db, ctx, id, 'disposal.write');
   openOrThrow(project);
   const file = await readUpload(req, deps.config.SHIRUBE_IMPORT_LIMIT_MB * 1024 * 1024);
-  return importItemsFrom(deps, ctx, project, file.buffer, file.filename, dryRun);
+  return importItemsFrom(deps, ctx, project, file.buffer, file.filename, dryRun, file.signal);
 }
 
 /** Import rows of a file into a project (also used by the CLI). */
-export async function importItemsFrom(deps: AppDeps, ctx: Ctx, project: DisposalProjectsTable, buffer: Buffer, filename: string, dryRun: boolean) {
+export async function importItemsFrom(deps: AppDeps, ctx: Ctx, project: DisposalProjectsTable, buffer: Buffer, filename: string, dryRun: boolean, signal?: AbortSignal) {
   openOrThrow(project);
-  const table = await readTable(buffer, filename);
+  const table = await readTable(buffer, filename, { signal });
   const cols = mapColumns(table, COLUMNS.map((c) => ({ key: c.key, headers: [...c.headers], required: c.key === 'mediaKind' || c.key === 'serialNumber' })));
   if (table.rows.length === 0) throw new AppError(400, 'import_empty', { ja: 'ファイルにデータがありません。', en: 'The file has no data.' });
   const problems: FieldError[] = [];

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { guardArchive, isZip } from '../../platform/archive-guard';
+import { cleanUploadName } from '../../platform/filenames';
 import type { FastifyReply } from 'fastify';
 import type { Db } from '../../db/database';
 import { nowIso } from '../../db/sql';
@@ -58,11 +60,7 @@ function hasControlChars(text: string, strict: boolean): boolean {
 }
 
 function safeName(name: string): string {
-  const base = [...name.replace(/^.*[\\/]/, '')]
-    .map((ch) => (hasControlChars(ch, true) || '"<>|*?:'.includes(ch) ? '_' : ch))
-    .join('')
-    .trim();
-  return (base || 'file').slice(0, 200);
+  return cleanUploadName(name);
 }
 
 export function createFilesService(defaultLimitBytes: number): FilesService {
@@ -73,6 +71,8 @@ export function createFilesService(defaultLimitBytes: number): FilesService {
       if (input.buffer.length === 0) {
         throw err.validation([{ field: 'file', code: 'file_empty', message: { ja: 'ファイルが空です。', en: 'The file is empty.' } }]);
       }
+      // Office files are ZIP archives that the type check partly inflates: limits first.
+      if (isZip(input.buffer)) await guardArchive(input.buffer);
       const detected = await sniff(input.buffer);
       if (!detected || !input.accept.includes(detected.kind)) {
         const allowed = input.accept.map((k) => KIND_LABEL[k]);

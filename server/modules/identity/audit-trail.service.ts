@@ -1,9 +1,9 @@
+import { verifyOrganisation } from '../../platform/audit-checkpoints';
 import { loadExcel } from '../../platform/excel';
 import { z } from 'zod';
 import { formatJapanDateTime } from '@shared/era';
 import type { Db } from '../../db/database';
 import { fromJson } from '../../db/sql';
-import { verifyChain } from '../../platform/audit';
 import type { Ctx } from '../../platform/context';
 import { neutraliseFormula, toCsv } from '../../platform/tabular';
 
@@ -76,6 +76,8 @@ export async function auditExport(db: Db, ctx: Ctx, q: AuditQueryT, format: 'csv
   };
 }
 
-export function verifyOwnChain(db: Db, ctx: Ctx) {
-  return verifyChain(db, ctx.tenantId);
+/** The keyed chain, its signed retention cut and every stored checkpoint of the organisation. */
+export async function verifyOwnChain(db: Db, ctx: Ctx) {
+  const { tenantId: _t, checkpoints: _c, ...r } = await verifyOrganisation(db, ctx.tenantId);
+  return r;
 }

@@ -219,7 +219,7 @@ const userRoutes: AnyRoute[] = [
     query: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
     handler: async ({ deps, ctx, req, query }) => {
       const file = await readUpload(req, deps.config.SHIRUBE_IMPORT_LIMIT_MB * 1024 * 1024);
-      return users.importUsers(deps, ctx, file.buffer, file.filename, query.dryRun === 'true', publicBase(req));
+      return users.importUsers(deps, ctx, file.buffer, file.filename, query.dryRun === 'true', publicBase(req), file.signal);
     },
   }),
   defineRoute({

@@ -438,9 +438,9 @@ const EMPLOYMENT_WORDS: Record<string, (typeof EMPLOYMENT)[number]> = {
  * ";" (e.g. "securityManager@S-101; staff@S-101"). All rows are checked first; nothing is
  * written unless every row is valid. Users arrive invited; the result lists their links.
  */
-export async function importUsers(deps: AppDeps, ctx: Ctx, buf: Buffer, filename: string, dryRun: boolean, publicBase: string) {
+export async function importUsers(deps: AppDeps, ctx: Ctx, buf: Buffer, filename: string, dryRun: boolean, publicBase: string, signal?: AbortSignal) {
   const { db } = deps;
-  const table = await readTable(buf, filename);
+  const table = await readTable(buf, filename, { signal });
   const cols = mapColumns(table, IMPORT_COLUMNS);
   const units = await db.selectFrom('orgUnits').select(['id', 'code', 'kind', 'status']).where('tenantId', '=', ctx.tenantId).execute();
   const unitByCode = new Map(units.filter((u) => u.status === 'active').map((u) => [u.code, u]));
