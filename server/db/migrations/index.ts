@@ -28,8 +28,8 @@ export const migrations: Record<string, Migration> = {
   '0006_documents': m0006,
   '0007_vendors': m0007,
   '0008_disposal': m0008,
-  '0011_approvals': m0011,
-  '0013_incidents': m0013,
-  '0012_tasks_improvements': m0012,
   '0010_audit_hardening': m0010,
+  '0011_approvals': m0011,
+  '0012_tasks_improvements': m0012,
+  '0013_incidents': m0013,
 };
