@@ -47,10 +47,10 @@ export function Shell() {
 
   return (
     <div className="min-h-screen bg-solid-gray-50">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
+      <a href="#main" data-app-chrome className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
         {t('shell.skip')}
       </a>
-      <header className="border-b border-solid-gray-420 bg-white">
+      <header data-app-chrome className="border-b border-solid-gray-420 bg-white">
         <div className="flex flex-wrap items-center justify-between gap-3 px-6 py-3">
           <div className="flex items-center gap-4">
             <NavLink to="/" className="text-std-20B-150 text-key-900 no-underline">
@@ -91,7 +91,7 @@ export function Shell() {
         </div>
       </header>
       <div className="flex flex-col md:flex-row">
-        <nav aria-label={t('shell.navLabel')} className="border-b border-solid-gray-420 bg-white md:min-h-[calc(100vh-4rem)] md:w-64 md:border-r md:border-b-0">
+        <nav data-app-chrome aria-label={t('shell.navLabel')} className="border-b border-solid-gray-420 bg-white md:min-h-[calc(100vh-4rem)] md:w-64 md:border-r md:border-b-0">
           {(['main', 'admin'] as const).map((group) => {
             const items = nav.filter((n) => n.group === group);
             if (items.length === 0) return null;

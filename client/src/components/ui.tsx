@@ -1,4 +1,4 @@
-import { type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from 'react';
+import { type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api';
 
@@ -262,5 +262,65 @@ export function Pagination({ page, pageSize, total, onPage }: { page: number; pa
         {t('pagination.next')}
       </Button>
     </nav>
+  );
+}
+
+/**
+ * Asks before a destructive action (abolishing, discarding, disabling): a modal <dialog> that
+ * says what the action affects; Escape or 「やめる」 cancels, focus returns to the page.
+ */
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  busy,
+}: {
+  open: boolean;
+  title: ReactNode;
+  children?: ReactNode;
+  confirmLabel: string;
+  onConfirm(): void;
+  onCancel(): void;
+  busy?: boolean;
+}) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+      className="m-auto max-w-lg rounded-12 border border-solid-gray-420 bg-white p-6 shadow-1 backdrop:bg-black/40"
+    >
+      {open && (
+        <div className="flex flex-col gap-4">
+          <h2 id={titleId} className="text-std-20B-150">
+            {title}
+          </h2>
+          <div className="text-std-16N-170">{children}</div>
+          <div className="flex flex-wrap justify-end gap-3">
+            <Button variant="secondary" onClick={onCancel}>
+              {t('confirm.cancel')}
+            </Button>
+            <Button variant="danger" onClick={onConfirm} disabled={busy}>
+              {confirmLabel}
+            </Button>
+          </div>
+        </div>
+      )}
+    </dialog>
   );
 }
