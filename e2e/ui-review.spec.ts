@@ -87,3 +87,91 @@ test('M2: the printed A4 label keeps its own header (organisation, asset, code, 
   }
   await page.emulateMedia({ media: 'screen' });
 });
+
+test('M3, M4: errors name the field in Japanese, all at once, focus the first; numbers and lengths are checked visibly', async ({ page }) => {
+  await page.goto('/assets/new');
+  await page.getByLabel(/^資産コード/).fill(`FW-${run}`);
+  await page.getByLabel(/^名称/).fill('全角数字の試験（e2e）');
+  // Full-width digits mixed with letters: refused at once, in plain words, next to the field.
+  await page.getByLabel(/^件数/).fill('１２３abc');
+  await expect(page.getByText('半角または全角の数字で入力してください')).toBeVisible();
+  // A long text is never cut: the counter shows it, and the field says how long it may be.
+  const long = 'あ'.repeat(2100);
+  await page.getByLabel(/^説明/).fill(long);
+  expect((await page.getByLabel(/^説明/).inputValue()).length).toBe(2100);
+  await expect(page.getByText('2100 / 2000文字')).toBeVisible();
+  await expect(page.getByText('2000文字以内で入力してください（いま2100文字）。')).toBeVisible();
+  await page.getByRole('button', { name: '登録', exact: true }).click();
+  const alert = page.getByRole('alert').filter({ hasText: '入力内容に誤りがあります' });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText('所管課室: 選んでください。');
+  await expect(alert).toContainText('件数: 数字で入力してください。');
+  await expect(alert).toContainText('説明: 2000文字以内で入力してください。');
+  await expect(alert).not.toContainText('ownerSectionId');
+  await expect(alert).not.toContainText('UUID');
+  // Focus is on the first field with an error.
+  await expect(page.getByLabel(/^所管課室/)).toBeFocused();
+  await expectAccessible(page, 'asset form with errors');
+
+  // Full-width digits with a full-width separator are what an IME types: accepted as 12,000.
+  await page.getByLabel(/^所管課室/).selectOption({ label: `${SECTION}（S-UI-${run}）` });
+  await page.getByLabel(/^件数/).fill('１２，０００');
+  await page.getByLabel(/^説明/).fill('短い説明');
+  await page.getByRole('button', { name: '登録', exact: true }).click();
+  await expect(page).toHaveURL(/\/assets\/[0-9a-f-]{36}$/);
+  await expect(page.locator('dd', { hasText: '12,000' }).first()).toBeVisible();
+});
+
+test('M7: below 768 px the menu folds behind one button and tables keep their key column in view', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 900 });
+  await page.goto('/assets');
+  const menu = page.getByRole('button', { name: 'メニュー' });
+  await expect(menu).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'メインメニュー' })).toBeHidden();
+  // The page's own heading is near the top, not a screen down below the menu.
+  const h1 = await page.getByRole('heading', { level: 1 }).boundingBox();
+  expect(h1?.y ?? 9999).toBeLessThan(250);
+  await menu.click();
+  await expect(page.getByRole('navigation', { name: 'メインメニュー' })).toBeVisible();
+  await expectAccessible(page, 'narrow menu open');
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '組織・部局・課室' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '組織・部局・課室' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'メインメニュー' })).toBeHidden();
+  await page.goto('/assets');
+  const first = page.locator('table.data-table tbody tr > :first-child').first();
+  await expect(first).toHaveCSS('position', 'sticky');
+  // The table scrolls inside its frame; the page itself does not grow sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1366, height: 900 });
+});
+
+test('M6: a contractor lands on their own page, with only their menu, never a refusal', async ({ page, browser }) => {
+  const company = await api<{ id: string }>(page.request, 'POST', '/api/vendors/contractors', { name: `しるべシステム${run}株式会社` });
+  const email = `saburo-${run.toLowerCase()}@sier.example.jp`;
+  const invited = await api<{ inviteUrl: string }>(page.request, 'POST', `/api/vendors/contractors/${company.id}/users`, { email, displayName: '委託 三郎' });
+  const password = 'kamogawa-lantern-bridge-2026';
+  const accepted = await page.request.post('/api/invite/accept', { data: { token: invited.inviteUrl.split('#token=')[1], password }, headers: { origin: ORIGIN() } });
+  expect(accepted.status(), await accepted.text()).toBe(200);
+
+  const ctx = await browser.newContext({ baseURL: ORIGIN(), storageState: { cookies: [], origins: [] }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  const p = await ctx.newPage();
+  const refused: string[] = [];
+  p.on('response', (r) => {
+    if (r.status() === 403) refused.push(r.url());
+  });
+  await p.goto('/login');
+  await p.getByLabel(/^メールアドレス/).fill(email);
+  await p.getByLabel(/^パスワード/).fill(password);
+  await p.getByRole('button', { name: 'サインイン' }).click();
+  await expect(p).toHaveURL(/\/contractor\/vendors$/);
+  await expect(p.getByRole('heading', { level: 1, name: '委託事業者のページ' })).toBeVisible();
+  await expect(p.getByText('この操作を行う権限がありません。')).toHaveCount(0);
+  const nav = p.getByRole('navigation', { name: 'メインメニュー' });
+  await expect(nav.getByRole('link', { name: '委託事業者のページ' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: '廃棄証明の提出' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: '委託先・外部サービス' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: '機器等の廃棄' })).toHaveCount(0);
+  await expectAccessible(p, 'contractor landing');
+  expect(refused).toEqual([]);
+  await ctx.close();
+});

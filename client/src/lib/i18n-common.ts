@@ -9,7 +9,7 @@ const ja = {
   app: { name: 'しるべ' },
   loading: '読み込んでいます…',
   lang: { switchLabel: '表示言語を切り替える（English / 日本語）' },
-  form: { required: '必須', choose: '選択してください', none: '（なし）', all: 'すべて', apply: '絞り込む', save: '保存', cancel: '取消' },
+  form: { required: '必須', choose: '選択してください', none: '（なし）', all: 'すべて', apply: '絞り込む', save: '保存', cancel: '取消', counter: '{{n}} / {{max}}文字', tooLong: '{{max}}文字以内で入力してください（いま{{n}}文字）。', notNumber: '半角または全角の数字で入力してください（例: 12000、１２，０００）。' },
   error: { unexpected: '予期しないエラーが発生しました。', line: '{{n}}行', row: '{{n}}行目', more: '他 {{n}} 件' },
   pagination: { label: 'ページ送り', prev: '前へ', next: '次へ', status: '{{page}} / {{pages}} ページ（全 {{total}} 件）' },
   shell: {
@@ -17,6 +17,8 @@ const ja = {
     demo: 'デモ',
     fiscalYear: '年度',
     navLabel: 'メインメニュー',
+    menu: 'メニュー',
+    menuClose: 'メニューを閉じる',
     group: { main: '業務', admin: '管理' },
   },
   nav: {
@@ -259,7 +261,7 @@ const en: Dict = {
   app: { name: 'Shirube' },
   loading: 'Loading…',
   lang: { switchLabel: 'Switch display language (English / 日本語)' },
-  form: { required: 'Required', choose: 'Choose…', none: '(none)', all: 'All', apply: 'Filter', save: 'Save', cancel: 'Cancel' },
+  form: { required: 'Required', choose: 'Choose…', none: '(none)', all: 'All', apply: 'Filter', save: 'Save', cancel: 'Cancel', counter: '{{n}} / {{max}} characters', tooLong: 'Use at most {{max}} characters (now {{n}}).', notNumber: 'Enter a whole number in digits (e.g. 12000).' },
   error: { unexpected: 'An unexpected error occurred.', line: 'line {{n}}', row: 'row {{n}}', more: '{{n}} more' },
   pagination: { label: 'Pagination', prev: 'Previous', next: 'Next', status: 'Page {{page}} of {{pages}} ({{total}} in all)' },
   shell: {
@@ -267,6 +269,8 @@ const en: Dict = {
     demo: 'Demo',
     fiscalYear: 'Fiscal year',
     navLabel: 'Main menu',
+    menu: 'Menu',
+    menuClose: 'Close menu',
     group: { main: 'Work', admin: 'Administration' },
   },
   nav: {

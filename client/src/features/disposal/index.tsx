@@ -14,8 +14,8 @@ export const disposalFeature: Feature = {
     { path: 'contractor/disposals', Component: lazyPage(() => import('./ContractorPage'), 'ContractorPage') },
   ],
   nav: [
-    { path: '/disposals', labelKey: 'disposal:nav.register', action: 'disposal.read', group: 'main', order: 500 },
-    { path: '/contractor/disposals', labelKey: 'disposal:nav.contractor', action: 'disposal.certify', group: 'main', order: 510 },
+    { path: '/disposals', labelKey: 'disposal:nav.register', action: 'disposal.read', group: 'main', order: 500, audience: 'members' },
+    { path: '/contractor/disposals', labelKey: 'disposal:nav.contractor', action: 'disposal.certify', group: 'main', order: 510, audience: 'contractors' },
   ],
   dashboard: [{ id: 'disposal', action: 'disposal.read', order: 500, component: lazyPage(() => import('./DashboardCard'), 'DisposalDashboardCard') }],
 };

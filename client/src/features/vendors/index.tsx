@@ -21,8 +21,8 @@ export const vendorsFeature: Feature = {
     { path: 'contractor/vendors', Component: lazyPage(() => import('./PortalPage'), 'PortalPage') },
   ],
   nav: [
-    { path: '/vendors', labelKey: 'vendors:nav.vendors', action: 'vendor.read', group: 'main', order: 400 },
-    { path: '/contractor/vendors', labelKey: 'vendors:nav.portal', action: 'vendor.respond', group: 'main', order: 410 },
+    { path: '/vendors', labelKey: 'vendors:nav.vendors', action: 'vendor.read', group: 'main', order: 400, audience: 'members' },
+    { path: '/contractor/vendors', labelKey: 'vendors:nav.portal', action: 'vendor.respond', group: 'main', order: 410, audience: 'contractors' },
   ],
   dashboard: [{ id: 'vendors', action: 'vendor.read', order: 400, component: lazyPage(() => import('./parts'), 'VendorsDashboardCard') }],
 };
