@@ -363,7 +363,13 @@ describe(`disposal on ${testDbKind()}: My Number resident media, end to end`, ()
     const missing = res.json().errors.map((e: { field: string }) => e.field);
     expect(missing).toEqual(expect.arrayContaining(['proof.witness', 'proof.certificate']));
     expect(missing).not.toContain('proof.photos');
-    expect((await as(t.app, chief, { method: 'GET', url: `/api/disposals/${id}` })).json().state).toBe('destroyed');
+    // A certificate was received but not yet checked: the message names the check as the next step (issue 21).
+    const cert = res.json().errors.find((e: { field: string }) => e.field === 'proof.certificate');
+    expect(cert.message.ja).toBe('完了証明書を確認済みにしてください（1件 受領（未確認））。次の手順は「証明書を確認済みにする」です。');
+    const shown = (await as(t.app, chief, { method: 'GET', url: `/api/disposals/${id}` })).json();
+    expect(shown.state).toBe('destroyed');
+    expect(shown.missingForClose.map((m: { ja: string }) => m.ja)).toContain(cert.message.ja);
+    expect(shown.missingForClose.map((m: { ja: string }) => m.ja).join()).not.toContain('完了証明書（消去・破壊の証明）がありません');
   });
 
   it('records the witness (who, when), checks the certificate and closes', async () => {

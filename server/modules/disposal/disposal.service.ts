@@ -1122,8 +1122,23 @@ export function missingForClose(r: DisposalsTable, proof: ProofState[]): Bilingu
     out.push({ ja: '破壊・消去の完了が記録されていません。', en: 'The destruction or erasure has not been recorded as done.' });
   }
   if (!r.method) out.push({ ja: '方法が決まっていません。', en: 'No method has been chosen.' });
-  for (const p of proof) if (p.level === 'required' && !p.met) out.push({ ja: `${p.label.ja}がありません。`, en: `Missing: ${p.label.en}.` });
+  for (const p of proof) if (p.level === 'required' && !p.met) out.push(proofGap(r, p));
   return out;
+}
+
+/**
+ * What is missing of one required proof, in words that name the next step (issue 21): a
+ * certificate that was received but not yet checked asks for the check, not for a certificate.
+ * Wording only; whether the proof is met is decided by proofStatus().
+ */
+export function proofGap(r: Pick<DisposalsTable, 'certificateCheckedAt'>, p: Pick<ProofState, 'kind' | 'label' | 'detail'>): Bilingual {
+  if (p.kind === 'certificate' && p.detail && r.certificateCheckedAt === null) {
+    return {
+      ja: `完了証明書を確認済みにしてください（${p.detail.ja}）。次の手順は「証明書を確認済みにする」です。`,
+      en: `Mark the certificate as checked (${p.detail.en}). The next step is “Mark the certificate as checked”.`,
+    };
+  }
+  return { ja: `${p.label.ja}がありません。`, en: `Missing: ${p.label.en}.` };
 }
 
 /** What can happen next, for the UI (each is checked again by the server when done). */

@@ -30,6 +30,7 @@ import {
   loadAssets,
   methodNotAllowed,
   missingForClose,
+  proofGap,
   proofStatus,
   reachable,
   resolveSubject,
@@ -532,7 +533,7 @@ export function closeDisposalWork(_deps: AppDeps, ctx: Ctx, input: z.infer<typeo
     if (missing.length) {
       const details: FieldError[] = proof
         .filter((p) => p.level === 'required' && !p.met)
-        .map((p) => ({ field: `proof.${p.kind}`, code: 'proof_missing', message: { ja: `${PROOF_LABELS[p.kind].ja}がありません。`, en: `Missing: ${PROOF_LABELS[p.kind].en}.` } }));
+        .map((p) => ({ field: `proof.${p.kind}`, code: 'proof_missing', message: proofGap(row, { ...p, label: PROOF_LABELS[p.kind] }) }));
       throw new AppError(
         409,
         'proof_missing',
