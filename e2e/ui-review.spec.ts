@@ -5,7 +5,8 @@ import { expectAccessible } from './helpers';
  * Findings of the first-time user's review (issue 21, ../shared/reviews/ui-2026-12), one browser
  * session walking through several of them: abolishing a section asks first and can be undone
  * (M1), the printed label keeps its header (M2), form errors speak the field's Japanese label
- * (M3), number and length limits are enforced visibly (M4), the narrow-screen menu (M7).
+ * (M3), number and length limits are enforced visibly (M4), the narrow-screen menu (M7), the
+ * contractor's landing (M6) and the audit trail in words (M9).
  */
 
 test.describe.configure({ mode: 'serial' });
@@ -175,4 +176,17 @@ test('M6: a contractor lands on their own page, with only their menu, never a re
   await expectAccessible(p, 'contractor landing');
   expect(refused).toEqual([]);
   await ctx.close();
+});
+
+test('M9: the audit trail names actions in words, shows changes as before → after, filters by action', async ({ page }) => {
+  const unit = await api<{ id: string }>(page.request, 'POST', '/api/units', { kind: 'department', code: `D-AUD-${run}`, name: `監査試験部${run}` });
+  await api(page.request, 'PATCH', `/api/units/${unit.id}`, { status: 'archived' });
+  await page.goto('/audit-trail');
+  const table = page.getByRole('table');
+  await expect(table.getByText('多要素認証の登録').first()).toBeVisible();
+  await page.getByRole('combobox', { name: '操作' }).selectOption({ label: '部局・課室の変更・廃止' });
+  await page.getByRole('button', { name: '絞り込む' }).click();
+  await expect(table.getByText('状態: active → archived').first()).toBeVisible();
+  await expect(table.getByText('多要素認証の登録')).toHaveCount(0);
+  await expectAccessible(page, 'audit trail');
 });

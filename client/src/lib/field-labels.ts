@@ -35,6 +35,7 @@ const LABELS: Record<string, { ja: string; en: string }> = {
   lgCode: { ja: '全国地方公共団体コード', en: 'Local government code' },
   prefectureCode: { ja: '都道府県', en: 'Prefecture' },
   title: { ja: '件名', en: 'Title' },
+  status: { ja: '状態', en: 'Status' },
   note: { ja: '備考', en: 'Note' },
   code6: { ja: '確認コード', en: 'Code' },
 };
