@@ -190,3 +190,15 @@ test('M9: the audit trail names actions in words, shows changes as before → af
   await expect(table.getByText('多要素認証の登録')).toHaveCount(0);
   await expectAccessible(page, 'audit trail');
 });
+
+test('m3: choosing another 年度 never changes what 本日 says', async ({ page }) => {
+  await page.goto('/');
+  const header = page.getByRole('heading', { level: 1, name: 'ダッシュボード' }).locator('..');
+  const today = (await header.getByText(/^本日 /).textContent()) ?? '';
+  expect(today).toMatch(/^本日 令和\d+年\d+月\d+日（令和\d+年度）$/);
+  const select = page.getByRole('combobox', { name: '年度' });
+  const other = await select.locator('option').nth(0).getAttribute('value');
+  await select.selectOption(other ?? '');
+  await expect(header.getByText(/^表示中: 令和\d+年度$/)).toBeVisible();
+  await expect(header.getByText(/^本日 /)).toHaveText(today);
+});

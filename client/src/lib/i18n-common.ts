@@ -87,6 +87,7 @@ const ja = {
   dashboard: {
     title: 'ダッシュボード',
     today: '本日 {{date}}（{{fy}}）',
+    showing: '表示中: {{fy}}',
     users: '利用者',
     active: '有効',
     invited: '招待中',
@@ -339,6 +340,7 @@ const en: Dict = {
   dashboard: {
     title: 'Dashboard',
     today: 'Today {{date}} ({{fy}})',
+    showing: 'Showing: {{fy}}',
     users: 'Users',
     active: 'Active',
     invited: 'Invited',

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { formatEraDate, formatFiscalYear } from '@shared/era';
+import { fiscalYearOf, formatEraDate, formatFiscalYear } from '@shared/era';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import { landingPath } from '../../app/nav';
@@ -40,7 +40,13 @@ export function DashboardPage() {
     <div>
       <PageHeader
         title={t('dashboard.title')}
-        description={t('dashboard.today', { date: i18n.language === 'en' ? new Date().toLocaleDateString('en-GB', { timeZone: 'Asia/Tokyo' }) : formatEraDate(new Date()), fy: formatFiscalYear(fiscalYear, i18n.language === 'en' ? 'en' : 'ja') })}
+        description={
+          // 本日 always states today's own 年度; the selector's year is said apart (issue 21).
+          <>
+            <span>{t('dashboard.today', { date: i18n.language === 'en' ? new Date().toLocaleDateString('en-GB', { timeZone: 'Asia/Tokyo' }) : formatEraDate(new Date()), fy: formatFiscalYear(fiscalYearOf(), i18n.language === 'en' ? 'en' : 'ja') })}</span>
+            {fiscalYear !== fiscalYearOf() && <span className="ml-3 font-bold">{t('dashboard.showing', { fy: formatFiscalYear(fiscalYear, i18n.language === 'en' ? 'en' : 'ja') })}</span>}
+          </>
+        }
       />
       {summary.error && <ErrorAlert error={summary.error} />}
       {summary.isLoading && <Loading />}
