@@ -362,9 +362,15 @@ describe(`disposal on ${testDbKind()}: My Number resident media, end to end`, ()
     expect(res.json().code).toBe('proof_missing');
     const missing = res.json().errors.map((e: { field: string }) => e.field);
     // Neither way of row (1) is complete yet: no witness, certificate not checked.
-    expect(missing).toEqual(['proofChoice.row1']);
+    expect(missing).toEqual(['proofChoice.row1', 'proof.certificate']);
     expect(res.json().messages.ja).toContain('立ち会う');
-    expect((await as(t.app, chief, { method: 'GET', url: `/api/disposals/${id}` })).json().state).toBe('destroyed');
+    // A certificate was received but not yet checked: the message names the check as the next step (issue 21).
+    const cert = res.json().errors.find((e: { field: string }) => e.field === 'proof.certificate');
+    expect(cert.message.ja).toBe('完了証明書を確認済みにしてください（1件 受領（未確認））。次の手順は「証明書を確認済みにする」です。');
+    const shown = (await as(t.app, chief, { method: 'GET', url: `/api/disposals/${id}` })).json();
+    expect(shown.state).toBe('destroyed');
+    expect(shown.missingForClose.map((m: { ja: string }) => m.ja)).toContain(cert.message.ja);
+    expect(shown.missingForClose.map((m: { ja: string }) => m.ja).join()).not.toContain('完了証明書（消去・破壊の証明）がありません');
   });
 
   it('records the witness (who, when), checks the certificate and closes', async () => {

@@ -47,6 +47,28 @@ describe(`departments and sections on ${testDbKind()}`, () => {
     expect(trail.length).toBe(4);
   });
 
+  it('says what still belongs to a section before it is abolished, and restores it (issue 21)', async () => {
+    const dept = (await as(t.app, admin, { method: 'POST', url: '/api/units', payload: { kind: 'department', code: 'D-FUKU', name: '福祉部' } })).json().id;
+    const sec = (await as(t.app, admin, { method: 'POST', url: '/api/units', payload: { kind: 'section', code: 'S-KAIGO', name: '介護保険課', parentId: dept } })).json().id;
+    await createUser(t.app, org, { sectionId: sec, roles: [['securityManager', sec]] });
+    const chief = await sessionFor(t.app, await createUser(t.app, org, { roles: ['chiefSecurityManager'], mfa: true }));
+    const asset = await as(t.app, chief, { method: 'POST', url: '/api/assets', payload: { code: 'A-KAIGO', name: '要介護認定の資料', kind: 'dataset', ownerSectionId: sec } });
+    expect(asset.statusCode, asset.body).toBe(201);
+    const deps = await as(t.app, admin, { method: 'GET', url: `/api/units/${sec}/dependents` });
+    expect(deps.statusCode).toBe(200);
+    expect(deps.json()).toEqual({ unitId: sec, sections: 0, users: 1, assignments: 1, assets: 1 });
+    expect((await as(t.app, admin, { method: 'GET', url: `/api/units/${dept}/dependents` })).json()).toMatchObject({ sections: 1, users: 0, assets: 0 });
+    // Abolished, it is still listed on request (marked archived) and can be made active again.
+    expect((await as(t.app, admin, { method: 'PATCH', url: `/api/units/${sec}`, payload: { status: 'archived' } })).statusCode).toBe(200);
+    const all = (await as(t.app, admin, { method: 'GET', url: '/api/units?includeArchived=true' })).json() as Array<{ id: string; status: string }>;
+    expect(all.find((u) => u.id === sec)?.status).toBe('archived');
+    expect((await as(t.app, admin, { method: 'PATCH', url: `/api/units/${sec}`, payload: { status: 'active' } })).json().status).toBe('active');
+    // Another organisation's section is not found.
+    const other = await createOrg(t.app);
+    const otherAdmin = await sessionFor(t.app, await createUser(t.app, other.id, { roles: ['orgAdmin'], mfa: true }));
+    expect((await as(t.app, otherAdmin, { method: 'GET', url: `/api/units/${sec}/dependents` })).statusCode).toBe(404);
+  });
+
   it('updates the organisation settings (MFA for everyone) with an audit entry', async () => {
     const r = await as(t.app, admin, { method: 'PATCH', url: '/api/organization', payload: { settings: { mfaRequiredForAll: true } } });
     expect(r.statusCode).toBe(200);

@@ -106,8 +106,17 @@ function ownMessage(issue: Issue): Bilingual | null {
   const i = issue as Issue & Record<string, unknown>;
   switch (issue.code) {
     case 'invalid_type':
+      if (i.expected === 'number' || i.expected === 'int')
+        return { ja: '数字で入力してください。', en: 'Enter a number.' };
       if (i.input === undefined)
         return { ja: '必須項目です。', en: 'This field is required.' };
+      return null;
+    case 'invalid_format':
+      // Plain words for what users meet (issue 21): an id comes from a choice, never typed.
+      // (zod does not report the input here, so an empty and a wrong value read alike.)
+      if (i.format === 'uuid' || i.format === 'guid') return { ja: '選んでください。', en: 'Choose one.' };
+      if (i.format === 'email')
+        return { ja: 'メールアドレスを正しい形で入力してください（例: taro@city.example.lg.jp）。', en: 'Enter an e-mail address (e.g. taro@city.example.lg.jp).' };
       return null;
     case 'too_small':
       if (i.origin === 'string' && i.minimum === 1)

@@ -1,12 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { formatFiscalYear, fiscalYearOf } from '@shared/era';
 import { useTranslation } from 'react-i18next';
+import { useEffect, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { Badge, Loading } from '../components/ui';
 import { useUnreadCount } from '../features/core/NotificationsPage';
-import { features } from '../features/registry';
 import { post } from '../lib/api';
 import { LanguageSwitch } from './LanguageSwitch';
+import { navFor } from './nav';
 import { useCan, useFiscalYear, useMe } from './session';
 
 function stagePath(stage: string): string | null {
@@ -25,6 +26,10 @@ export function Shell() {
   const qc = useQueryClient();
   const { fiscalYear, setFiscalYear } = useFiscalYear();
   const unread = useUnreadCount();
+  // Below 768 px the menu (and the header's tools) fold behind one button, closed after each move.
+  const [menuOpen, setMenuOpen] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: closes the menu whenever the page changes
+  useEffect(() => setMenuOpen(false), [location.pathname]);
   const logout = useMutation({
     mutationFn: () => post('/api/auth/logout'),
     onSettled: () => {
@@ -37,20 +42,17 @@ export function Shell() {
   const pending = stagePath(me.stage);
   if (pending) return <Navigate to={pending} replace />;
 
-  const nav = features
-    .flatMap((f) => f.nav ?? [])
-    .filter((n) => can(n.action))
-    .sort((a, b) => a.order - b.order);
+  const nav = navFor(me, can);
   const current = fiscalYearOf();
   const years = [current + 1, current, current - 1, current - 2, current - 3];
   const orgName = i18n.language === 'en' && me.organization.nameEn ? me.organization.nameEn : me.organization.name;
 
   return (
     <div className="min-h-screen bg-solid-gray-50">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
+      <a href="#main" data-app-chrome className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
         {t('shell.skip')}
       </a>
-      <header className="border-b border-solid-gray-420 bg-white">
+      <header data-app-chrome className="border-b border-solid-gray-420 bg-white">
         <div className="flex flex-wrap items-center justify-between gap-3 px-6 py-3">
           <div className="flex items-center gap-4">
             <NavLink to="/" className="text-std-20B-150 text-key-900 no-underline">
@@ -61,7 +63,16 @@ export function Shell() {
             </span>
             {me.organization.isDemo && <Badge tone="yellow">{t('shell.demo')}</Badge>}
           </div>
-          <div className="flex flex-wrap items-center gap-3">
+          <button
+            type="button"
+            className="min-h-11 rounded-8 border-2 border-key-900 px-3 text-oln-16B-100 text-key-900 md:hidden"
+            aria-expanded={menuOpen}
+            aria-controls="app-menu app-tools"
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            {menuOpen ? t('shell.menuClose') : t('shell.menu')}
+          </button>
+          <div id="app-tools" className={`${menuOpen ? 'flex' : 'hidden'} w-full flex-wrap items-center gap-3 md:flex md:w-auto`}>
             <label className="flex items-center gap-2 text-dns-16N-130">
               <span>{t('shell.fiscalYear')}</span>
               <select
@@ -91,7 +102,7 @@ export function Shell() {
         </div>
       </header>
       <div className="flex flex-col md:flex-row">
-        <nav aria-label={t('shell.navLabel')} className="border-b border-solid-gray-420 bg-white md:min-h-[calc(100vh-4rem)] md:w-64 md:border-r md:border-b-0">
+        <nav id="app-menu" data-app-chrome aria-label={t('shell.navLabel')} className={`${menuOpen ? 'block' : 'hidden'} md:block border-b border-solid-gray-420 bg-white md:min-h-[calc(100vh-4rem)] md:w-64 md:border-r md:border-b-0`}>
           {(['main', 'admin'] as const).map((group) => {
             const items = nav.filter((n) => n.group === group);
             if (items.length === 0) return null;

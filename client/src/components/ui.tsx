@@ -1,6 +1,7 @@
-import { type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from 'react';
+import { type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api';
+import { fieldLabel } from '../lib/field-labels';
 
 /** Shared building blocks, styled with the Digital Agency design tokens. */
 
@@ -28,9 +29,34 @@ interface FieldShell {
   hint?: ReactNode;
   error?: string;
   required?: boolean;
+  /**
+   * The server's length limit: a visible counter, and an error while the text is longer (the
+   * text is never cut silently, as the native maxLength would do on paste).
+   */
+  limit?: number;
 }
 
-function FieldFrame({ id, label, hint, error, required, children }: FieldShell & { id: string; children: ReactNode }) {
+/** Characters as the server counts them (code points), for the counter. */
+function lengthOf(value: unknown): number {
+  return typeof value === 'string' ? [...value.trim()].length : 0;
+}
+
+function useLimit(limit: number | undefined, value: unknown, error: string | undefined) {
+  const { t } = useTranslation();
+  if (!limit) return { error, counter: null };
+  const n = lengthOf(value);
+  const over = n > limit;
+  return {
+    error: over ? t('form.tooLong', { max: limit, n }) : error,
+    counter: (
+      <p className={`text-right text-dns-14N-130 ${over ? 'text-error-2' : 'text-solid-gray-700'}`} aria-live="polite" data-testid="char-counter">
+        {t('form.counter', { n, max: limit })}
+      </p>
+    ),
+  };
+}
+
+function FieldFrame({ id, label, hint, error, required, counter, children }: FieldShell & { id: string; counter?: ReactNode; children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <div className="flex flex-col gap-1">
@@ -44,6 +70,7 @@ function FieldFrame({ id, label, hint, error, required, children }: FieldShell &
         </p>
       )}
       {children}
+      {counter}
       {error && (
         <p id={`${id}-error`} className="text-dns-14N-130 text-error-2" role="alert">
           {error}
@@ -56,10 +83,11 @@ function FieldFrame({ id, label, hint, error, required, children }: FieldShell &
 const CONTROL =
   'min-h-12 rounded-8 border border-solid-gray-600 bg-white px-3 py-2 text-std-16N-170 text-solid-gray-900 aria-[invalid=true]:border-error-1 aria-[invalid=true]:border-2';
 
-export function TextField({ label, hint, error, required, className = '', ...props }: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ label, hint, error: given, required, limit, className = '', ...props }: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
+  const { error, counter } = useLimit(limit, props.value, given);
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error} required={required}>
+    <FieldFrame id={id} label={label} hint={hint} error={error} required={required} counter={counter}>
       <input
         id={id}
         required={required}
@@ -72,10 +100,11 @@ export function TextField({ label, hint, error, required, className = '', ...pro
   );
 }
 
-export function TextArea({ label, hint, error, required, className = '', ...props }: FieldShell & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextArea({ label, hint, error: given, required, limit, className = '', ...props }: FieldShell & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const id = useId();
+  const { error, counter } = useLimit(limit, props.value, given);
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error} required={required}>
+    <FieldFrame id={id} label={label} hint={hint} error={error} required={required} counter={counter}>
       <textarea
         id={id}
         required={required}
@@ -184,25 +213,45 @@ export function Alert({ tone = 'info', title, children }: { tone?: 'info' | 'err
 /** An ApiError (or any error) as an alert that lists field, row and column problems. */
 export function ErrorAlert({ error }: { error: unknown }) {
   const { t, i18n } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  // In a form, focus moves to the first field marked invalid (or to the alert itself), so that a
+  // keyboard or screen-reader user lands where the problem is.
+  useEffect(() => {
+    if (!error || !ref.current) return;
+    const form = ref.current.closest('form');
+    if (!form) return;
+    const first = form.querySelector<HTMLElement>('[aria-invalid="true"]');
+    (first ?? ref.current).focus();
+  }, [error]);
   if (!error) return null;
   if (!(error instanceof ApiError)) return <Alert tone="error" title={t('error.unexpected')} />;
   return (
-    <Alert tone="error" title={error.text(i18n.language)}>
-      {error.errors.length > 0 && (
-        <ul className="mt-2 list-disc pl-6">
-          {error.errors.slice(0, 50).map((e) => (
-            <li key={`${e.field ?? ''}-${e.row ?? ''}-${e.column ?? ''}-${e.code}-${e.message.en}`}>
-              {[e.file, e.line !== undefined ? t('error.line', { n: e.line }) : null, e.row !== undefined ? t('error.row', { n: e.row }) : null, e.column, e.row === undefined && e.line === undefined ? e.field : null]
+    <div ref={ref} tabIndex={-1} className="outline-none">
+      <Alert tone="error" title={error.text(i18n.language)}>
+        {error.errors.length > 0 && (
+          <ul className="mt-2 list-disc pl-6">
+            {error.errors.slice(0, 50).map((e) => {
+              const where = [
+                e.file,
+                e.line !== undefined ? t('error.line', { n: e.line }) : null,
+                e.row !== undefined ? t('error.row', { n: e.row }) : null,
+                e.column,
+                e.row === undefined && e.line === undefined ? fieldLabel(e.field, i18n.language) : null,
+              ]
                 .filter(Boolean)
-                .join(' ')}
-              {': '}
-              {i18n.language === 'en' ? e.message.en : e.message.ja}
-            </li>
-          ))}
-          {error.errors.length > 50 && <li>{t('error.more', { n: error.errors.length - 50 })}</li>}
-        </ul>
-      )}
-    </Alert>
+                .join(' ');
+              return (
+                <li key={`${e.field ?? ''}-${e.row ?? ''}-${e.column ?? ''}-${e.code}-${e.message.en}`}>
+                  {where ? `${where}: ` : ''}
+                  {i18n.language === 'en' ? e.message.en : e.message.ja}
+                </li>
+              );
+            })}
+            {error.errors.length > 50 && <li>{t('error.more', { n: error.errors.length - 50 })}</li>}
+          </ul>
+        )}
+      </Alert>
+    </div>
   );
 }
 
@@ -228,8 +277,8 @@ export function Loading() {
 
 export function Table({ caption, head, children }: { caption: ReactNode; head: ReactNode[]; children: ReactNode }) {
   return (
-    <ScrollArea label={typeof caption === 'string' ? caption : 'table'} className="rounded-8 border border-solid-gray-420 bg-white">
-      <table className="w-full border-collapse text-left text-dns-16N-130">
+    <ScrollArea label={typeof caption === 'string' ? caption : 'table'} className="print-table-wrap rounded-8 border border-solid-gray-420 bg-white">
+      <table className="data-table w-full border-collapse text-left text-dns-16N-130">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-solid-gray-50">
           <tr>
@@ -262,5 +311,65 @@ export function Pagination({ page, pageSize, total, onPage }: { page: number; pa
         {t('pagination.next')}
       </Button>
     </nav>
+  );
+}
+
+/**
+ * Asks before a destructive action (abolishing, discarding, disabling): a modal <dialog> that
+ * says what the action affects; Escape or 「やめる」 cancels, focus returns to the page.
+ */
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  busy,
+}: {
+  open: boolean;
+  title: ReactNode;
+  children?: ReactNode;
+  confirmLabel: string;
+  onConfirm(): void;
+  onCancel(): void;
+  busy?: boolean;
+}) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+      className="m-auto max-w-lg rounded-12 border border-solid-gray-420 bg-white p-6 shadow-1 backdrop:bg-black/40"
+    >
+      {open && (
+        <div className="flex flex-col gap-4">
+          <h2 id={titleId} className="text-std-20B-150">
+            {title}
+          </h2>
+          <div className="text-std-16N-170">{children}</div>
+          <div className="flex flex-wrap justify-end gap-3">
+            <Button variant="secondary" onClick={onCancel}>
+              {t('confirm.cancel')}
+            </Button>
+            <Button variant="danger" onClick={onConfirm} disabled={busy}>
+              {confirmLabel}
+            </Button>
+          </div>
+        </div>
+      )}
+    </dialog>
   );
 }

@@ -24,6 +24,11 @@ export interface NavEntry {
   action: Action;
   group: 'main' | 'admin';
   order: number;
+  /**
+   * Who the entry is for: 'members' (the organisation's staff), 'contractors' (a contractor's own
+   * pages) or, by default, everyone who holds the action.
+   */
+  audience?: 'members' | 'contractors';
 }
 
 export interface DashboardCard {
@@ -39,6 +44,13 @@ export interface Feature {
   nav?: NavEntry[];
   dashboard?: DashboardCard[];
 }
+
+/**
+ * A page whose code loads on demand (keeps the first page's script small):
+ *   routes: [{ path: 'things', Component: lazyPage(() => import('./ThingsPage'), 'ThingsPage') }]
+ * and the same for a dashboard card's component.
+ */
+export { lazyPage } from '../lib/lazy';
 
 /** Append new features here (one line each). */
 export const features: Feature[] = [...coreFeatures, catalogFeature, assetsFeature, disposalFeature, documentsFeature, networkFeature, vendorsFeature, tasksFeature, approvalsFeature, incidentsFeature];

@@ -40,6 +40,8 @@ export interface AssetsService {
    * over a whole organisation, where reading every column of thousands of assets is the main cost.
    */
   classesOf(db: Db, tenantId: string, assetIds: string[]): Promise<AssetClasses[]>;
+  /** How many assets in use a section owns (shown before the section is abolished). */
+  countOwnedBy(db: Db, tenantId: string, sectionId: string): Promise<number>;
   /** Highest level per axis across the given assets ("highest wins"), for derived classes. */
   highest(assets: AssetSummary[]): { c: string | null; i: string | null; a: string | null };
 }

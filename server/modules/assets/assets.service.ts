@@ -811,6 +811,16 @@ export function createAssetsService(): AssetsService {
       }
       return out;
     },
+    async countOwnedBy(db, tenantId, sectionId) {
+      const r = await db
+        .selectFrom('assets')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('tenantId', '=', tenantId)
+        .where('ownerSectionId', '=', sectionId)
+        .where('status', '=', 'active')
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
     highest(assets) {
       return {
         c: highestOf(assets.map((a) => a.confidentiality), CONFIDENTIALITY_RANK),

@@ -1125,7 +1125,7 @@ export function missingForClose(r: DisposalsTable, proof: ProofState[], ev?: Eva
     out.push({ ja: '破壊・消去の完了が記録されていません。', en: 'The destruction or erasure has not been recorded as done.' });
   }
   if (!r.method) out.push({ ja: '方法が決まっていません。', en: 'No method has been chosen.' });
-  for (const p of proof) if (p.level === 'required' && !p.met) out.push({ ja: `${p.label.ja}がありません。`, en: `Missing: ${p.label.en}.` });
+  for (const p of proof) if (p.level === 'required' && !p.met) out.push(proofGap(r, p));
   if (ev) {
     for (const c of proofChoicesStatus(ev, proof)) {
       if (c.met) continue;
@@ -1133,6 +1133,8 @@ export function missingForClose(r: DisposalsTable, proof: ProofState[], ev?: Eva
         ja: `${c.label.ja}: ${c.options.map((o) => o.kinds.map((k) => PROOF_LABELS[k].ja).join('＋')).join(' または ')} のどれかがそろっていません。`,
         en: `${c.label.en}: none of ${c.options.map((o) => o.kinds.map((k) => PROOF_LABELS[k].en).join(' + ')).join(' or ')} is complete.`,
       });
+      const pending = uncheckedCertificate(r, proof, c.options);
+      if (pending) out.push(pending);
     }
   }
   return out;
@@ -1149,6 +1151,29 @@ export function proofWarnings(proof: ProofState[]): Array<{ kind: ProofKind; mes
   return proof
     .filter((p) => p.level === 'recommended' && !p.met)
     .map((p) => ({ kind: p.kind, message: { ja: `推奨: ${p.label.ja}がありません（完了はできます）。`, en: `Recommended: ${p.label.en} is missing (closing is still possible).` } }));
+}
+
+/**
+ * What is missing of one required proof, in words that name the next step (issue 21): a
+ * certificate that was received but not yet checked asks for the check, not for a certificate.
+ * Wording only; whether the proof is met is decided by proofStatus().
+ */
+export function proofGap(r: Pick<DisposalsTable, 'certificateCheckedAt'>, p: Pick<ProofState, 'kind' | 'label' | 'detail'>): Bilingual {
+  if (p.kind === 'certificate' && p.detail && r.certificateCheckedAt === null) {
+    return {
+      ja: `完了証明書を確認済みにしてください（${p.detail.ja}）。次の手順は「証明書を確認済みにする」です。`,
+      en: `Mark the certificate as checked (${p.detail.en}). The next step is “Mark the certificate as checked”.`,
+    };
+  }
+  return { ja: `${p.label.ja}がありません。`, en: `Missing: ${p.label.en}.` };
+}
+
+/** When an unmet proof choice could be completed by a certificate that only awaits its check, that check is the next step. */
+export function uncheckedCertificate(r: Pick<DisposalsTable, 'certificateCheckedAt'>, proof: ProofState[], options: ReadonlyArray<{ kinds: readonly ProofKind[] }>): Bilingual | null {
+  const cert = proof.find((p) => p.kind === 'certificate');
+  if (!cert || cert.met || !cert.detail || r.certificateCheckedAt !== null) return null;
+  if (!options.some((o) => o.kinds.includes('certificate'))) return null;
+  return proofGap(r, cert);
 }
 
 /** What can happen next, for the UI (each is checked again by the server when done). */

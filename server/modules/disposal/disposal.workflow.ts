@@ -31,8 +31,10 @@ import {
   methodNotAllowed,
   missingForClose,
   proofChoicesStatus,
+  proofGap,
   proofStatus,
   proofWarnings,
+  uncheckedCertificate,
   reachable,
   resolveSubject,
 } from './disposal.service';
@@ -551,9 +553,11 @@ export function closeDisposalWork(_deps: AppDeps, ctx: Ctx, input: z.infer<typeo
     if (missing.length) {
       const details: FieldError[] = proof
         .filter((p) => p.level === 'required' && !p.met)
-        .map((p) => ({ field: `proof.${p.kind}`, code: 'proof_missing', message: { ja: `${PROOF_LABELS[p.kind].ja}がありません。`, en: `Missing: ${PROOF_LABELS[p.kind].en}.` } }));
+        .map((p) => ({ field: `proof.${p.kind}`, code: 'proof_missing', message: proofGap(row, { ...p, label: PROOF_LABELS[p.kind] }) }));
       for (const c of choices.filter((x) => !x.met)) {
         details.push({ field: `proofChoice.${c.id}`, code: 'proof_missing', message: { ja: `${c.label.ja}（どれもそろっていません）`, en: `${c.label.en} (none complete)` } });
+        const pending = uncheckedCertificate(row, proof, c.options);
+        if (pending) details.push({ field: 'proof.certificate', code: 'certificate_unchecked', message: pending });
       }
       throw new AppError(
         409,

@@ -6,6 +6,7 @@ import { type AnyRoute, defineRoute, registerRoutes } from '../../platform/route
 import { AppError } from '../../platform/errors';
 import { readUpload } from '../../platform/uploads';
 import * as auth from './auth.service';
+import { unitDependentsRoutes } from './unit-dependents';
 import * as users from './users.service';
 import { auditExport, AuditQuery, listAuditEvents, verifyOwnChain } from './audit-trail.service';
 
@@ -336,5 +337,5 @@ const auditRoutes: AnyRoute[] = [
 ];
 
 export function registerIdentityRoutes(app: FastifyInstance): void {
-  registerRoutes(app, [...authRoutes, ...userRoutes, ...auditRoutes]);
+  registerRoutes(app, [...authRoutes, ...userRoutes, ...auditRoutes, ...unitDependentsRoutes]);
 }

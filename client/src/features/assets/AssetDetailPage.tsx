@@ -9,7 +9,7 @@ import { useCan } from '../../app/session';
 import { Alert, Badge, Button, Card, ErrorAlert, Loading, PageHeader, SelectField, Table, TextArea, td } from '../../components/ui';
 import { ApiError, get, patch, post, put } from '../../lib/api';
 import { pick } from '../../lib/i18n';
-import { type Asset, type Finding, type Handling, type HistoryEntry, useScheme } from './api';
+import { type Asset, type Finding, type Handling, type HistoryEntry, useAllSections, useScheme } from './api';
 import { AssetForm, bodyOf, valuesOf } from './AssetForm';
 import { LevelBadge, SeverityBadge } from './parts';
 
@@ -239,6 +239,7 @@ export function AssetDetailPage() {
   const asset = useQuery({ queryKey: ['assets', 'one', assetId], queryFn: () => get<Asset>(`/api/assets/${assetId}`) });
   const checks = useQuery({ queryKey: ['assets', 'checks', assetId], queryFn: () => get<{ edition: string; findings: Finding[] }>(`/api/assets/${assetId}/checks`) });
   const handling = useQuery({ queryKey: ['assets', 'handling', assetId], queryFn: () => get<{ handling: Handling | null }>(`/api/assets/${assetId}/handling`) });
+  const allSections = useAllSections();
   const history = useQuery({ queryKey: ['assets', 'history', assetId], queryFn: () => get<{ items: HistoryEntry[] }>(`/api/assets/${assetId}/history`) });
   const refresh = () => qc.invalidateQueries({ queryKey: ['assets'] });
   const update = useMutation({
@@ -278,6 +279,11 @@ export function AssetDetailPage() {
                 <Row label={t('form.kind')}>{named(ASSET_KINDS, a.kind, lang)}</Row>
                 <Row label={t('form.section')}>
                   {a.ownerSection.name}（{a.ownerSection.code}）
+                  {allSections.data?.find((x) => x.id === a.ownerSection.id)?.status === 'archived' && (
+                    <span className="ml-2">
+                      <Badge tone="gray">{t('common:org.archived')}</Badge>
+                    </span>
+                  )}
                 </Row>
                 <Row label={t('form.custodian')}>{a.custodian ?? '—'}</Row>
                 <Row label={t('form.segment')}>{a.segment ? named(ASSET_SEGMENTS, a.segment, lang) : '—'}</Row>

@@ -1,3 +1,4 @@
+import { parseWholeNumber } from '../../lib/numbers';
 import { ASSET_FLAGS, ASSET_HOSTINGS, ASSET_KINDS, ASSET_SEGMENTS, ASSET_STATUSES } from '@shared/assets';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -51,7 +52,7 @@ export function valuesOf(a?: Asset): AssetFormValues {
 
 /** The request body for POST /api/assets or PATCH /api/assets/:id. */
 export function bodyOf(v: AssetFormValues): Record<string, unknown> {
-  const rc = v.recordCount.trim().replace(/[,，]/g, '');
+  const rc = parseWholeNumber(v.recordCount);
   return {
     code: v.code.trim(),
     name: v.name.trim(),
@@ -68,7 +69,8 @@ export function bodyOf(v: AssetFormValues): Record<string, unknown> {
       .map((s) => s.trim())
       .filter(Boolean),
     flags: { residentData: v.residentData, myNumber: v.myNumber, specialCare: v.specialCare },
-    recordCount: rc === '' ? null : Number(rc),
+    // A text that is not a whole number is sent as typed, so the server names it with the form's other errors.
+    recordCount: rc === null ? null : Number.isNaN(rc) ? v.recordCount : rc,
     retention: v.retention.trim() || null,
     backupNote: v.backupNote.trim() || null,
     status: v.status,
@@ -93,8 +95,8 @@ export function AssetForm({ initial, submitLabel, busy, error, onSubmit, onCance
     <form className="flex flex-col gap-4" onSubmit={submit} noValidate>
       <ErrorAlert error={error} />
       <div className="grid gap-4 md:grid-cols-2">
-        <TextField label={t('form.code')} hint={t('form.codeHint')} required value={v.code} onChange={(e) => set('code', e.target.value)} error={fieldErr('code')} maxLength={50} />
-        <TextField label={t('form.name')} required value={v.name} onChange={(e) => set('name', e.target.value)} error={fieldErr('name')} maxLength={200} />
+        <TextField label={t('form.code')} hint={t('form.codeHint')} required value={v.code} onChange={(e) => set('code', e.target.value)} error={fieldErr('code')} limit={50} />
+        <TextField label={t('form.name')} required value={v.name} onChange={(e) => set('name', e.target.value)} error={fieldErr('name')} limit={200} />
         <SelectField label={t('form.kind')} required value={v.kind} onChange={(e) => set('kind', e.target.value)} options={ASSET_KINDS.map((k) => ({ value: k.id, label: k[lang] }))} error={fieldErr('kind')} />
         <SelectField
           label={t('form.section')}
@@ -105,10 +107,10 @@ export function AssetForm({ initial, submitLabel, busy, error, onSubmit, onCance
           options={[{ value: '', label: t('form.none') }, ...(sections.data ?? []).map((s) => ({ value: s.id, label: `${s.name}（${s.code}）` }))]}
           error={fieldErr('ownerSectionId')}
         />
-        <TextField label={t('form.custodian')} hint={t('form.custodianHint')} value={v.custodian} onChange={(e) => set('custodian', e.target.value)} error={fieldErr('custodian')} />
+        <TextField label={t('form.custodian')} hint={t('form.custodianHint')} value={v.custodian} onChange={(e) => set('custodian', e.target.value)} error={fieldErr('custodian')} limit={200} />
         <SelectField label={t('form.segment')} value={v.segment} onChange={(e) => set('segment', e.target.value)} options={[none, ...ASSET_SEGMENTS.map((k) => ({ value: k.id, label: k[lang] }))]} error={fieldErr('segment')} />
         <SelectField label={t('form.hosting')} value={v.hosting} onChange={(e) => set('hosting', e.target.value)} options={[none, ...ASSET_HOSTINGS.map((k) => ({ value: k.id, label: k[lang] }))]} error={fieldErr('hosting')} />
-        <TextField label={t('form.location')} value={v.location} onChange={(e) => set('location', e.target.value)} error={fieldErr('location')} />
+        <TextField label={t('form.location')} value={v.location} onChange={(e) => set('location', e.target.value)} error={fieldErr('location')} limit={200} />
         <SelectField
           label={t('form.cloudServiceId')}
           hint={t(services.data && services.data.items.length === 0 ? 'form.cloudServiceNone' : 'form.cloudServiceHint')}
@@ -123,8 +125,13 @@ export function AssetForm({ initial, submitLabel, busy, error, onSubmit, onCance
           error={fieldErr('cloudServiceId')}
         />
         <TextField label={t('form.related')} hint={t('form.relatedHint')} value={v.related} onChange={(e) => set('related', e.target.value)} error={fieldErr('relatedCodes') ?? fieldErr('relatedIds')} />
-        <TextField label={t('form.recordCount')} inputMode="numeric" value={v.recordCount} onChange={(e) => set('recordCount', e.target.value)} error={fieldErr('recordCount')} />
-        <TextField label={t('form.retention')} value={v.retention} onChange={(e) => set('retention', e.target.value)} error={fieldErr('retention')} />
+        <TextField
+          label={t('form.recordCount')}
+          inputMode="numeric"
+          value={v.recordCount} onChange={(e) => set('recordCount', e.target.value)}
+          error={v.recordCount.trim() && Number.isNaN(parseWholeNumber(v.recordCount)) ? t('common:form.notNumber') : fieldErr('recordCount')}
+        />
+        <TextField label={t('form.retention')} value={v.retention} onChange={(e) => set('retention', e.target.value)} error={fieldErr('retention')} limit={50} />
         <SelectField label={t('form.status')} value={v.status} onChange={(e) => set('status', e.target.value)} options={ASSET_STATUSES.map((k) => ({ value: k.id, label: k[lang] }))} />
       </div>
       <fieldset className="flex flex-wrap gap-6">
@@ -133,8 +140,8 @@ export function AssetForm({ initial, submitLabel, busy, error, onSubmit, onCance
           <Checkbox key={f.id} label={f[lang]} checked={v[f.id]} onChange={(e) => set(f.id, e.target.checked)} />
         ))}
       </fieldset>
-      <TextArea label={t('form.description')} rows={2} value={v.description} onChange={(e) => set('description', e.target.value)} error={fieldErr('description')} />
-      <TextArea label={t('form.backupNote')} hint={t('form.backupHint')} rows={2} value={v.backupNote} onChange={(e) => set('backupNote', e.target.value)} error={fieldErr('backupNote')} />
+      <TextArea label={t('form.description')} rows={2} value={v.description} onChange={(e) => set('description', e.target.value)} error={fieldErr('description')} limit={2000} />
+      <TextArea label={t('form.backupNote')} hint={t('form.backupHint')} rows={2} value={v.backupNote} onChange={(e) => set('backupNote', e.target.value)} error={fieldErr('backupNote')} limit={1000} />
       <div className="flex gap-3">
         <Button type="submit" disabled={busy}>
           {submitLabel}

@@ -6,7 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useCan } from '../../app/session';
 import { Card, ErrorAlert, Loading, PageHeader, Pagination, SelectField, Table, TextField, td } from '../../components/ui';
 import { get, qs } from '../../lib/api';
-import { type AssetList, useSections, useSummary } from './api';
+import { type AssetList, useAllSections, useSummary } from './api';
 import { AssetsChart, LevelBadge, SeverityBadge, SummaryFigures } from './parts';
 
 const SORTS = ['code', '-code', 'name', '-name', 'confidentiality', '-confidentiality'] as const;
@@ -34,7 +34,7 @@ export function AssetsPage() {
     placeholderData: (prev) => prev,
   });
   const summary = useSummary();
-  const sections = useSections();
+  const sections = useAllSections();
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
@@ -112,7 +112,7 @@ export function AssetsPage() {
             label={t('filters.section')}
             value={query.ownerSectionId}
             onChange={(e) => set('ownerSectionId', e.target.value)}
-            options={[all, ...(sections.data ?? []).map((s) => ({ value: s.id, label: `${s.name}（${s.code}）` }))]}
+            options={[all, ...(sections.data ?? []).map((s) => ({ value: s.id, label: `${s.name}（${s.code}）${s.status === 'archived' ? ` ${t('common:org.archived')}` : ''}` }))]}
           />
           <SelectField
             label={t('filters.flag')}

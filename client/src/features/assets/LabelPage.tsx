@@ -21,6 +21,15 @@ interface Label {
   printedAt: string;
 }
 
+/**
+ * The handling rules of several levels can say the same thing; a sentence already said (or
+ * contained in a longer one) is printed once.
+ */
+export function distinctSentences(texts: string[]): string[] {
+  const trimmed = texts.map((x) => x.trim()).filter(Boolean);
+  return trimmed.filter((x, i) => trimmed.indexOf(x) === i && !trimmed.some((y, j) => j !== i && y !== x && y.includes(x)));
+}
+
 const ESSENTIALS = ['storage', 'takeOut', 'transmission', 'copying', 'disposal', 'terminal', 'cloud'];
 
 /**
@@ -118,7 +127,7 @@ export function LabelPage() {
                 {essentials.map((h) => (
                   <div key={h.topic} className="grid grid-cols-[10rem_1fr] gap-2 border-b border-black/30 py-1">
                     <dt className="text-dns-16B-130">{pick(h.label)}</dt>
-                    <dd className="text-dns-16N-130">{h.text.map((x) => pick(x)).join(' ')}</dd>
+                    <dd className="text-dns-16N-130">{distinctSentences(h.text.map((x) => pick(x))).join(' ')}</dd>
                   </div>
                 ))}
                 {l.disposal && (

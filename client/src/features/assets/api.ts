@@ -145,6 +145,7 @@ export interface Unit {
   parentId: string | null;
   code: string;
   name: string;
+  status?: string;
 }
 
 export const useScheme = (edition?: string) =>
@@ -167,5 +168,13 @@ export const useSections = () =>
   useQuery({
     queryKey: ['units'],
     queryFn: () => get<Unit[]>('/api/units'),
+    select: (d) => d.filter((u) => u.kind === 'section'),
+  });
+
+/** Sections including abolished ones (status 'archived'): filters and records still name them. */
+export const useAllSections = () =>
+  useQuery({
+    queryKey: ['units', 'all'],
+    queryFn: () => get<Unit[]>('/api/units?includeArchived=true'),
     select: (d) => d.filter((u) => u.kind === 'section'),
   });

@@ -1,23 +1,18 @@
+import { lazyPage } from '../../lib/lazy';
 import type { Feature } from '../registry';
-import { AssetDetailPage, AssetNewPage } from './AssetDetailPage';
-import { AssetsPage } from './AssetsPage';
 import './i18n';
-import { ImportPage } from './ImportPage';
-import { LabelPage } from './LabelPage';
-import { AssetsDashboardCard } from './parts';
-import { ReclassifyPage } from './ReclassifyPage';
 
 /** The information asset register and its classification (issue 5). */
 export const assetsFeature: Feature = {
   id: 'assets',
   routes: [
-    { path: 'assets', element: <AssetsPage /> },
-    { path: 'assets/new', element: <AssetNewPage /> },
-    { path: 'assets/import', element: <ImportPage /> },
-    { path: 'assets/reclassify', element: <ReclassifyPage /> },
-    { path: 'assets/:assetId', element: <AssetDetailPage /> },
-    { path: 'assets/:assetId/label', element: <LabelPage /> },
+    { path: 'assets', Component: lazyPage(() => import('./AssetsPage'), 'AssetsPage') },
+    { path: 'assets/new', Component: lazyPage(() => import('./AssetDetailPage'), 'AssetNewPage') },
+    { path: 'assets/import', Component: lazyPage(() => import('./ImportPage'), 'ImportPage') },
+    { path: 'assets/reclassify', Component: lazyPage(() => import('./ReclassifyPage'), 'ReclassifyPage') },
+    { path: 'assets/:assetId', Component: lazyPage(() => import('./AssetDetailPage'), 'AssetDetailPage') },
+    { path: 'assets/:assetId/label', Component: lazyPage(() => import('./LabelPage'), 'LabelPage') },
   ],
   nav: [{ path: '/assets', labelKey: 'assets:nav', action: 'asset.read', group: 'main', order: 200 }],
-  dashboard: [{ id: 'assets', action: 'asset.read', order: 200, component: AssetsDashboardCard }],
+  dashboard: [{ id: 'assets', action: 'asset.read', order: 200, component: lazyPage(() => import('./parts'), 'AssetsDashboardCard') }],
 };

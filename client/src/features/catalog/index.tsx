@@ -1,18 +1,15 @@
+import { lazyPage } from '../../lib/lazy';
 import type { Feature } from '../registry';
-import { CatalogPage } from './CatalogPage';
-import { DiffPage } from './DiffPage';
 import './i18n';
-import { NodePage } from './NodePage';
-import { SearchPage } from './SearchPage';
 
 /** The guideline catalog: tree, item pages, search and edition comparison (issue 4). */
 export const catalogFeature: Feature = {
   id: 'catalog',
   routes: [
-    { path: 'catalog', element: <CatalogPage /> },
-    { path: 'catalog/search', element: <SearchPage /> },
-    { path: 'catalog/diff', element: <DiffPage /> },
-    { path: 'catalog/:editionId/:nodeId', element: <NodePage /> },
+    { path: 'catalog', Component: lazyPage(() => import('./CatalogPage'), 'CatalogPage') },
+    { path: 'catalog/search', Component: lazyPage(() => import('./SearchPage'), 'SearchPage') },
+    { path: 'catalog/diff', Component: lazyPage(() => import('./DiffPage'), 'DiffPage') },
+    { path: 'catalog/:editionId/:nodeId', Component: lazyPage(() => import('./NodePage'), 'NodePage') },
   ],
   nav: [
     // One entry: search and the edition comparison are reached from the catalog page (and are under /catalog).

@@ -2,7 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { formatJapanDateTime } from '@shared/era';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Card, ErrorAlert, Loading, PageHeader, Pagination, Table, TextField, td } from '../../components/ui';
+import { AUDIT_ACTIONS, auditActionLabel } from '@shared/audit-labels';
+import { Alert, Button, Card, ErrorAlert, Loading, PageHeader, Pagination, SelectField, Table, TextField, td } from '../../components/ui';
+import { fieldLabel } from '../../lib/field-labels';
 import { get, qs } from '../../lib/api';
 
 interface Event {
@@ -16,8 +18,32 @@ interface Event {
   ip: string | null;
 }
 
+function show(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** Changes as 「項目: 前 → 後」 lines; other details as 「項目: 値」 (issue 21). */
+function ChangeList({ changes }: { changes: unknown }) {
+  const { i18n } = useTranslation();
+  if (!changes || typeof changes !== 'object') return <>{show(changes)}</>;
+  const entries = Object.entries(changes as Record<string, unknown>);
+  if (entries.length === 0) return null;
+  return (
+    <ul>
+      {entries.slice(0, 12).map(([k, v]) => (
+        <li key={k}>
+          <span className="font-bold">{fieldLabel(k, i18n.language) ?? k}</span>: {Array.isArray(v) && v.length === 2 ? `${show(v[0])} → ${show(v[1])}` : show(v)}
+        </li>
+      ))}
+      {entries.length > 12 && <li>…</li>}
+    </ul>
+  );
+}
+
 export function AuditTrailPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'ja';
   const [filters, setFilters] = useState({ from: '', to: '', actor: '', action: '' });
   const [applied, setApplied] = useState(filters);
   const [page, setPage] = useState(1);
@@ -73,7 +99,12 @@ export function AuditTrailPage() {
           <TextField label={t('audit.from')} type="date" value={filters.from} onChange={(e) => setFilters({ ...filters, from: e.target.value })} />
           <TextField label={t('audit.to')} type="date" value={filters.to} onChange={(e) => setFilters({ ...filters, to: e.target.value })} />
           <TextField label={t('audit.actor')} value={filters.actor} onChange={(e) => setFilters({ ...filters, actor: e.target.value })} />
-          <TextField label={t('audit.action')} hint={t('audit.actionHint')} value={filters.action} onChange={(e) => setFilters({ ...filters, action: e.target.value })} />
+          <SelectField
+            label={t('audit.action')}
+            value={filters.action}
+            onChange={(e) => setFilters({ ...filters, action: e.target.value })}
+            options={[{ value: '', label: t('form.all') }, ...Object.keys(AUDIT_ACTIONS).map((code) => ({ value: code, label: auditActionLabel(code, lang) }))]}
+          />
           <div className="flex items-end">
             <Button type="submit">{t('form.apply')}</Button>
           </div>
@@ -89,9 +120,14 @@ export function AuditTrailPage() {
                 <td className={td}>{e.seq}</td>
                 <td className={`${td} whitespace-nowrap`}>{formatJapanDateTime(e.occurredAt)}</td>
                 <td className={td}>{e.actorLabel}</td>
-                <td className={`${td} font-mono`}>{e.action}</td>
+                <td className={td}>
+                  {auditActionLabel(e.action, lang)}
+                  <span className="block font-mono text-dns-14N-130 text-solid-gray-700">{e.action}</span>
+                </td>
                 <td className={td}>{[e.targetType, e.targetId].filter(Boolean).join(' ')}</td>
-                <td className={`${td} max-w-96 break-all font-mono text-dns-14N-130`}>{JSON.stringify(e.changes)}</td>
+                <td className={`${td} max-w-96 break-all text-dns-14N-130`}>
+                  <ChangeList changes={e.changes} />
+                </td>
                 <td className={td}>{e.ip ?? ''}</td>
               </tr>
             ))}

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { formatEraDate, formatFiscalYear } from '@shared/era';
+import { fiscalYearOf, formatEraDate, formatFiscalYear } from '@shared/era';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
+import { landingPath } from '../../app/nav';
 import { useCan, useFiscalYear, useMe } from '../../app/session';
 import { Card, ErrorAlert, Loading, PageHeader } from '../../components/ui';
 import { get, qs } from '../../lib/api';
@@ -28,16 +29,24 @@ export function DashboardPage() {
   const { data: me } = useMe();
   const can = useCan();
   const { fiscalYear } = useFiscalYear();
-  const summary = useQuery({ queryKey: ['dashboard', fiscalYear], queryFn: () => get<Summary>(`/api/dashboard${qs({ fiscalYear })}`) });
+  const allowed = can('dashboard.read');
+  const summary = useQuery({ queryKey: ['dashboard', fiscalYear], queryFn: () => get<Summary>(`/api/dashboard${qs({ fiscalYear })}`), enabled: allowed });
   const cards = features
     .flatMap((f) => f.dashboard ?? [])
     .filter((c) => can(c.action))
     .sort((a, b) => a.order - b.order);
+  if (me && !allowed) return <Navigate to={landingPath(me, can)} replace />;
   return (
     <div>
       <PageHeader
         title={t('dashboard.title')}
-        description={t('dashboard.today', { date: i18n.language === 'en' ? new Date().toLocaleDateString('en-GB', { timeZone: 'Asia/Tokyo' }) : formatEraDate(new Date()), fy: formatFiscalYear(fiscalYear, i18n.language === 'en' ? 'en' : 'ja') })}
+        description={
+          // 本日 always states today's own 年度; the selector's year is said apart (issue 21).
+          <>
+            <span>{t('dashboard.today', { date: i18n.language === 'en' ? new Date().toLocaleDateString('en-GB', { timeZone: 'Asia/Tokyo' }) : formatEraDate(new Date()), fy: formatFiscalYear(fiscalYearOf(), i18n.language === 'en' ? 'en' : 'ja') })}</span>
+            {fiscalYear !== fiscalYearOf() && <span className="ml-3 font-bold">{t('dashboard.showing', { fy: formatFiscalYear(fiscalYear, i18n.language === 'en' ? 'en' : 'ja') })}</span>}
+          </>
+        }
       />
       {summary.error && <ErrorAlert error={summary.error} />}
       {summary.isLoading && <Loading />}

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../app/session';
-import { Badge, Button, Card, Checkbox, ErrorAlert, Loading, PageHeader, SelectField, TextField } from '../../components/ui';
+import { Badge, Button, Card, Checkbox, ConfirmDialog, ErrorAlert, Loading, PageHeader, SelectField, TextField } from '../../components/ui';
 import { ApiError, get, patch, post } from '../../lib/api';
 
 export interface Unit {
@@ -32,12 +32,79 @@ export function useUnits() {
   return useQuery({ queryKey: ['units'], queryFn: () => get<Unit[]>('/api/units') });
 }
 
+/** Every unit, abolished ones too (status 'archived'), for records that still point to them. */
+export function useAllUnits() {
+  return useQuery({ queryKey: ['units', 'all'], queryFn: () => get<Unit[]>('/api/units?includeArchived=true') });
+}
+
+interface Dependents {
+  sections: number;
+  users: number;
+  assignments: number;
+  assets: number;
+}
+
+/** Abolishing asks first and says what still belongs to the unit (issue 21). */
+function AbolishDialog({ unit, onClose }: { unit: Unit | null; onClose(): void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const deps = useQuery({ queryKey: ['units', 'dependents', unit?.id], queryFn: () => get<Dependents>(`/api/units/${unit?.id}/dependents`), enabled: !!unit, gcTime: 0 });
+  const archive = useMutation({
+    mutationFn: (id: string) => patch<Unit>(`/api/units/${id}`, { status: 'archived' }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['units'] });
+      onClose();
+    },
+  });
+  const kind = unit ? t(`org.${unit.kind}`) : '';
+  const d = deps.data;
+  const lines = d
+    ? ([
+        ['depSections', d.sections],
+        ['depUsers', d.users],
+        ['depAssignments', d.assignments],
+        ['depAssets', d.assets],
+      ] as const).filter(([, n]) => n > 0)
+    : [];
+  return (
+    <ConfirmDialog
+      open={!!unit}
+      title={unit ? t('org.archiveTitle', { name: unit.name }) : ''}
+      confirmLabel={t('org.archiveConfirm')}
+      busy={!d || archive.isPending || (d?.sections ?? 0) > 0}
+      onCancel={() => {
+        archive.reset();
+        onClose();
+      }}
+      onConfirm={() => unit && archive.mutate(unit.id)}
+    >
+      {deps.isLoading && <p>{t('org.archiveCounting')}</p>}
+      {deps.error && <ErrorAlert error={deps.error} />}
+      {d && lines.length > 0 && (
+        <>
+          <p>{t('org.archiveDependents', { kind })}</p>
+          <ul className="mt-2 list-disc pl-6" data-testid="unit-dependents">
+            {lines.map(([key, n]) => (
+              <li key={key}>{t(`org.${key}`, { n, kind })}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {d && lines.length === 0 && <p>{t('org.archiveNothing', { kind })}</p>}
+      <p className="mt-3">{t('org.archiveKeeps', { kind })}</p>
+      {archive.error && <ErrorAlert error={archive.error} />}
+    </ConfirmDialog>
+  );
+}
+
 export function OrganizationPage() {
   const { t } = useTranslation();
   const can = useCan();
   const qc = useQueryClient();
   const org = useQuery({ queryKey: ['organization'], queryFn: () => get<Org>('/api/organization') });
   const units = useUnits();
+  const allUnits = useAllUnits();
+  const [abolishing, setAbolishing] = useState<Unit | null>(null);
   const manage = can('org.manage');
   const saveSettings = useMutation({
     mutationFn: (mfaRequiredForAll: boolean) => patch<Org>('/api/organization', { settings: { mfaRequiredForAll } }),
@@ -55,10 +122,12 @@ export function OrganizationPage() {
       qc.invalidateQueries({ queryKey: ['units'] });
     },
   });
-  const archive = useMutation({
-    mutationFn: (id: string) => patch<Unit>(`/api/units/${id}`, { status: 'archived' }),
+  const restore = useMutation({
+    mutationFn: (id: string) => patch<Unit>(`/api/units/${id}`, { status: 'active' }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['units'] }),
   });
+  const abolished = (allUnits.data ?? []).filter((u) => u.status === 'archived');
+  const unitName = (id: string | null) => (allUnits.data ?? []).find((u) => u.id === id)?.name;
   if (org.isLoading || units.isLoading) return <Loading />;
   if (org.error) return <ErrorAlert error={org.error} />;
   const departments = (units.data ?? []).filter((u) => u.kind === 'department');
@@ -113,7 +182,7 @@ export function OrganizationPage() {
                 <span className="text-std-18B-160">{d.name}</span>
                 <span className="font-mono text-dns-14N-130 text-solid-gray-700">{d.code}</span>
                 {manage && (
-                  <Button variant="ghost" onClick={() => archive.mutate(d.id)} aria-label={t('org.archiveUnit', { name: d.name })}>
+                  <Button variant="ghost" onClick={() => setAbolishing(d)} aria-label={t('org.archiveUnit', { name: d.name })}>
                     {t('org.archive')}
                   </Button>
                 )}
@@ -126,7 +195,7 @@ export function OrganizationPage() {
                       <span>{s.name}</span>
                       <span className="font-mono text-dns-14N-130 text-solid-gray-700">{s.code}</span>
                       {manage && (
-                        <Button variant="ghost" onClick={() => archive.mutate(s.id)} aria-label={t('org.archiveUnit', { name: s.name })}>
+                        <Button variant="ghost" onClick={() => setAbolishing(s)} aria-label={t('org.archiveUnit', { name: s.name })}>
                           {t('org.archive')}
                         </Button>
                       )}
@@ -136,7 +205,29 @@ export function OrganizationPage() {
             </li>
           ))}
         </ul>
-        {archive.error && <ErrorAlert error={archive.error} />}
+        <AbolishDialog unit={abolishing} onClose={() => setAbolishing(null)} />
+      </Card>
+      <Card title={t('org.archivedTitle')}>
+        {abolished.length === 0 ? (
+          <p>{t('org.noArchived')}</p>
+        ) : (
+          <ul className="flex flex-col gap-2" data-testid="abolished-units">
+            {abolished.map((u) => (
+              <li key={u.id} className="flex flex-wrap items-center gap-3">
+                <Badge tone="gray">{t('org.archived')}</Badge>
+                <span>{u.name}</span>
+                <span className="font-mono text-dns-14N-130 text-solid-gray-700">{u.code}</span>
+                {u.parentId && <span className="text-dns-14N-130 text-solid-gray-700">{unitName(u.parentId)}</span>}
+                {manage && (
+                  <Button variant="ghost" onClick={() => restore.mutate(u.id)} aria-label={t('org.restoreUnit', { name: u.name })}>
+                    {t('org.restore')}
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {restore.error && <ErrorAlert error={restore.error} />}
       </Card>
       {manage && (
         <Card title={t('org.addUnit')}>

@@ -1,26 +1,21 @@
+import { lazyPage } from '../../lib/lazy';
 import type { Feature } from '../registry';
-import { AccountPage } from './AccountPage';
-import { ApiDocsPage } from './ApiDocsPage';
-import { AuditTrailPage } from './AuditTrailPage';
-import { DashboardPage } from './DashboardPage';
+// Eager: the shell's bell uses its unread count on every page.
 import { NotificationsPage } from './NotificationsPage';
-import { OrganizationPage } from './OrganizationPage';
-import { PermissionsPage } from './PermissionsPage';
-import { UserDetailPage, UsersPage } from './UsersPage';
 
 /** The shell's own pages: dashboard, organisation, users and roles, audit trail, account, API. */
 export const coreFeatures: Feature[] = [
   {
     id: 'core',
     routes: [
-      { index: true, element: <DashboardPage /> },
-      { path: 'organization', element: <OrganizationPage /> },
-      { path: 'users', element: <UsersPage /> },
-      { path: 'users/:userId', element: <UserDetailPage /> },
-      { path: 'permissions', element: <PermissionsPage /> },
-      { path: 'audit-trail', element: <AuditTrailPage /> },
-      { path: 'account', element: <AccountPage /> },
-      { path: 'api-docs', element: <ApiDocsPage /> },
+      { index: true, Component: lazyPage(() => import('./DashboardPage'), 'DashboardPage') },
+      { path: 'organization', Component: lazyPage(() => import('./OrganizationPage'), 'OrganizationPage') },
+      { path: 'users', Component: lazyPage(() => import('./UsersPage'), 'UsersPage') },
+      { path: 'users/:userId', Component: lazyPage(() => import('./UsersPage'), 'UserDetailPage') },
+      { path: 'permissions', Component: lazyPage(() => import('./PermissionsPage'), 'PermissionsPage') },
+      { path: 'audit-trail', Component: lazyPage(() => import('./AuditTrailPage'), 'AuditTrailPage') },
+      { path: 'account', Component: lazyPage(() => import('./AccountPage'), 'AccountPage') },
+      { path: 'api-docs', Component: lazyPage(() => import('./ApiDocsPage'), 'ApiDocsPage') },
       { path: 'notifications', element: <NotificationsPage /> },
     ],
     nav: [
