@@ -251,13 +251,18 @@ export interface LinkDef {
   remoteAccessNetwork?: 'closedNetwork' | 'internet';
   /** A recorded, approved exception to a separation rule (e.g. seed 004 論点②, managed services). */
   exception?: ExceptionRecord;
+  /**
+   * The request in the approvals register that permits this link (e.g. a リモートアクセス approval,
+   * 6.2(2)). The check treats the link as unapproved unless that approval is in force on the day checked.
+   */
+  approvalId?: string;
   name?: string;
   notes?: string;
 }
 
 /**
- * Who approved an exception, when, under which reference and conditions. Kept in the model until
- * the approvals module exists; `approvalId` is where a later link to that module goes.
+ * Who approved an exception, when, under which reference and conditions. When `approvalId` names a
+ * request in the approvals register, that approval must also be in force on the day checked.
  */
 export interface ExceptionRecord {
   kind: 'managedService';

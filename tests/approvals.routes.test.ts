@@ -376,27 +376,23 @@ describe(`approvals on ${testDbKind()}`, () => {
     expect(await approvalsTaskProvider().collect(t.app.deps.db, (await createOrg(t.app)).id, today())).toEqual([]);
   });
 
-  it('calls the tasks and improvements services, when present, inside the request and decision transactions', async () => {
-    // Those services are built on another branch; a recorder stands in for them here only to check
-    // the call sites (keys, assignees, the improvement's source). It is removed at the end.
-    const services = t.app.deps.services as unknown as Record<string, unknown>;
-    const calls: Array<[string, unknown]> = [];
-    services.tasks = { registerProvider() {}, reconcile: async () => ({ added: 0, closed: 0 }), put: async (_trx: unknown, _ctx: unknown, d: unknown) => void calls.push(['put', d]), complete: async (_trx: unknown, _ctx: unknown, k: string) => void calls.push(['complete', k]) };
-    services.improvements = { raise: async (_trx: unknown, _ctx: unknown, d: unknown) => {
-        calls.push(['raise', d]);
-        return { id: 'x' };
-      }, listBySource: async () => [], countsBySources: async () => ({}) };
-    try {
-      const r = await post(staffA, '/api/approvals', { subjectType: 'exception', title: '旧OSの端末を一時継続', validUntil: addDays(today(), 60), details: { catalogItemId: 'KB-6.1.13', reason: '更新の遅れ', compensatingMeasures: ['ネットワークから隔離'], scope: '端末2台' } });
-      const id = r.json().id;
-      await post(ciso, `/api/approvals/${id}/decision`, { decision: 'approved' });
-      expect(calls.map(([k]) => k)).toEqual(['put', 'complete', 'raise']);
-      expect(calls[0][1]).toMatchObject({ key: `approvals:${id}:decide`, kind: 'approval.decide', link: `/approvals/${id}`, assignees: { roles: ['ciso', 'deputyCiso'], sectionId: null }, requestedBy: staffAId });
-      expect(calls[1][1]).toBe(`approvals:${id}:decide`);
-      expect(calls[2][1]).toMatchObject({ source: 'exception_measure', sourceRef: { type: 'approval', id }, ownerSectionId: secA, dueDate: addDays(today(), 60) });
-    } finally {
-      delete services.tasks;
-      delete services.improvements;
-    }
+  it('puts the decision on the approver\'s to-do list, clears it on decision, and raises the compensating measure as an improvement action', async () => {
+    const r = await post(staffA, '/api/approvals', { subjectType: 'exception', title: '旧OSの端末を一時継続', validUntil: addDays(today(), 60), details: { catalogItemId: 'KB-6.1.13', reason: '更新の遅れ', compensatingMeasures: ['ネットワークから隔離'], scope: '端末2台' } });
+    expect(r.statusCode).toBe(201);
+    const id = r.json().id;
+    const key = `approvals:${id}:decide`;
+    const allItems = (list: { items: Record<string, Array<{ key: string; link: string }>> }) => Object.values(list.items).flat();
+    const cisoList = (await as(t.app, ciso, { method: 'GET', url: '/api/tasks/mine?limit=200' })).json();
+    expect(allItems(cisoList).find((i) => i.key === key)?.link).toBe(`/approvals/${id}`);
+    // The requester sees it as waiting on others; a section manager of another section does not see it at all.
+    expect((await as(t.app, staffA, { method: 'GET', url: '/api/tasks/mine?limit=200' })).json().items.waiting.some((i: { key: string }) => i.key === key)).toBe(true);
+    expect(allItems((await as(t.app, managerB, { method: 'GET', url: '/api/tasks/mine?limit=200' })).json()).some((i) => i.key === key)).toBe(false);
+
+    expect((await post(ciso, `/api/approvals/${id}/decision`, { decision: 'approved' })).statusCode).toBe(200);
+    expect(allItems((await as(t.app, ciso, { method: 'GET', url: '/api/tasks/mine?limit=200' })).json()).some((i) => i.key === key)).toBe(false);
+    const actions = (await as(t.app, chief, { method: 'GET', url: '/api/improvements' })).json().items as Array<{ source: string; sourceType: string; sourceId: string; ownerSectionId: string | null; dueDate: string }>;
+    const raised = actions.filter((a) => a.sourceType === 'approval' && a.sourceId === id);
+    expect(raised).toHaveLength(1);
+    expect(raised[0]).toMatchObject({ source: 'exception_measure', ownerSectionId: secA, dueDate: addDays(today(), 60) });
   });
 });

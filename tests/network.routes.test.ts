@@ -253,4 +253,39 @@ describe(`network models on ${testDbKind()}`, () => {
       { action: 'network.version.create', actorLabel: 'system:demo' },
     ]);
   });
+  it('a remote-access link is approved only while its approval in the approvals register is in force', async () => {
+    const ciso = await sessionFor(t.app, await createUser(t.app, org, { roles: ['ciso'], mfa: true }));
+    const req = await as(t.app, ciso, {
+      method: 'POST',
+      url: '/api/approvals',
+      payload: { subjectType: 'remote_access', title: '保守業者の接続', recordType: 'networkLink', recordId: 'ra-link', validUntil: '2099-03-31', details: { user: '保守担当', method: 'internet_vpn', mfa: true, terminal: '保守端末1' } },
+    });
+    expect(req.statusCode, req.body).toBe(201);
+    const approvalId = req.json().id as string;
+    expect((await as(t.app, chief, { method: 'POST', url: `/api/approvals/${approvalId}/decision`, payload: { decision: 'approved' } })).statusCode).toBe(200);
+    const doc = {
+      format: 'shirube-network/1',
+      model: 'alpha',
+      zones: [
+        { id: 'net', kind: 'internet' },
+        { id: 'in', kind: 'segment', segment: 'internet' },
+      ],
+      nodes: [
+        { id: 'in-t', kind: 'terminal', zone: 'in', auth: ['password', 'icCard'], edr: true, logCollection: true },
+        { id: 'ra-gw', kind: 'remoteAccessGateway', zone: 'in', approved: true, auth: ['password', 'icCard'] },
+      ],
+      links: [{ id: 'ra-link', from: 'net', to: 'in-t', purpose: 'remoteAccess', via: ['ra-gw'], encrypted: true, approvalId }],
+    };
+    const check = async () => {
+      const res = await as(t.app, chief, { method: 'POST', url: '/api/network/check', payload: { source: JSON.stringify(doc), format: 'json' } });
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json().findings as Array<{ ruleId: string; element: { id: string }; message: { ja: string } }>).filter((f) => f.ruleId === 'NW-RA-01');
+    };
+    expect(await check()).toEqual([]);
+    // The approval runs out (its validity ended yesterday): the same link is now unapproved.
+    await t.app.deps.db.updateTable('approvals').set({ validFrom: '2025-01-01', validUntil: '2025-12-31' }).where('tenantId', '=', org).where('id', '=', approvalId).execute();
+    const expired = await check();
+    expect(expired.map((f) => f.element.id)).toEqual(['ra-link']);
+    expect(expired[0].message.ja).toContain('有効期限切れ');
+  });
 });

@@ -28,6 +28,8 @@ export interface ApprovalSummary {
 export interface ApprovalsService {
   /** The approvals that concern one record, newest first. */
   forRecord(db: Db, tenantId: string, recordType: string, recordId: string): Promise<ApprovalSummary[]>;
+  /** The approvals with these ids in one organisation, as they stand on `day` (unknown ids are left out). */
+  byIds(db: Db, tenantId: string, ids: string[], day: string): Promise<ApprovalSummary[]>;
   /** True when the record has an approval that is approved (with or without conditions) and valid on `day`. */
   isEffective(db: Db, tenantId: string, recordType: string, recordId: string, day: string): Promise<boolean>;
   /** Open a request for another module's subject type (e.g. 'risk_acceptance'); audited with ctx. */

@@ -24,6 +24,11 @@ export function createApprovalsService(deps: AppDeps): ApprovalsService {
       const today = japanDate();
       return rows.map((r) => summaryOf(r, today));
     },
+    async byIds(db, tenantId, ids, day) {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('approvals').selectAll().where('tenantId', '=', tenantId).where('id', 'in', ids).execute();
+      return rows.map((r) => summaryOf(r, day));
+    },
     async isEffective(db, tenantId, recordType, recordId, day) {
       const rows = await db
         .selectFrom('approvals')
@@ -55,6 +60,11 @@ export function approvalsTaskProvider(): TaskProvider {
   return {
     id: 'approvals',
     label: { ja: '承認', en: 'Approvals' },
+    kinds: [
+      { kind: 'approval.expiring', label: { ja: '承認の有効期限が近いもの', en: 'Approvals expiring soon' } },
+      { kind: 'approval.report_due', label: { ja: '緊急時の例外措置の事後報告', en: 'Emergency exception reports due' } },
+      { kind: 'approval.report_late', label: { ja: '遅れている事後報告', en: 'Late emergency exception reports' } },
+    ],
     async collect(db, tenantId, today) {
       const settings = await loadSettings(db, tenantId);
       const horizon = addDays(today, settings.reminderDays);
@@ -112,6 +122,9 @@ export function registerApprovals(app: FastifyInstance): void {
   // The tasks module may register after this one: add the provider once every module is in.
   app.addHook('onReady', async () => {
     const tasks = (deps.services as Partial<AppDeps['services']>).tasks;
-    if (tasks) tasks.registerProvider(approvalsTaskProvider());
+    if (tasks) {
+      tasks.registerProvider(approvalsTaskProvider());
+      tasks.registerKinds([{ kind: 'approval.decide', label: { ja: '承認の判断を待っている申請', en: 'Requests waiting for my decision' } }]);
+    }
   });
 }

@@ -20,6 +20,10 @@ const CSIRT_ROLES = ['csirtMember', 'chiefSecurityManager'] as const;
 export const incidentTaskProvider: TaskProvider = {
   id: 'incidents',
   label: { ja: 'インシデント対応', en: 'Incident handling' },
+  kinds: [
+    { kind: 'incident.obligation', label: { ja: 'インシデントの報告期限', en: 'Incident reporting deadlines' } },
+    { kind: 'incident.open', label: { ja: '対応中のインシデント', en: 'Open incidents' } },
+  ],
   async collect(db: Db, tenantId: string) {
     const obligations = await db
       .selectFrom('incidentObligations as o')

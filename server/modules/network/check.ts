@@ -6,6 +6,7 @@ import { schemaProblems } from './model/schema';
 import { type DataPath, type ParsedSource, SourceProblems } from './model/source';
 import { analyse, type RegisterAsset } from './rules/analysis';
 import { catalogFor, type RawFinding, ruleInfo } from './rules/engine';
+import type { ApprovalStates } from './rules/helpers';
 import { RULES } from './rules/index';
 
 /**
@@ -43,6 +44,8 @@ export interface CheckOptions {
   edition: string;
   /** Assets of the organisation's register that the model refers to, by id. */
   register?: ReadonlyMap<string, RegisterAsset>;
+  /** Approvals the model names (link.approvalId, exception.approvalId), as the register has them today. */
+  approvals?: ApprovalStates;
   /** Whether a catalog item exists in the edition (filters the items findings cite). */
   catalogHas?: (id: string) => boolean;
   /** The source, to give findings a line and column. */
@@ -56,7 +59,7 @@ export interface CheckOptions {
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export function checkGraph(g: Graph, opts: CheckOptions): CheckResult {
-  const a = analyse(g, opts.edition, opts.register);
+  const a = analyse(g, opts.edition, opts.register, opts.approvals);
   const findings: Finding[] = [];
   const at: Array<{ collection: 'zones' | 'nodes' | 'links' | null; index: number }> = [];
   const order = new Map(RULES.map((r, i) => [r.id, i]));

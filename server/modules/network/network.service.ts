@@ -3,6 +3,7 @@ import { lazyRequire } from '../../platform/lazy';
 const yaml = lazyRequire<typeof import('yaml')>('yaml');
 import { z } from 'zod';
 import type { CheckResult, FindingSummary, NetworkModelDoc, RuleInfo } from '@shared/network';
+import { japanDate } from '@shared/era';
 import type { Db } from '../../db/database';
 import { fromJson, nowIso, toJson } from '../../db/sql';
 import { appendAudit } from '../../platform/audit';
@@ -14,6 +15,7 @@ import { checkGraph, problemsAt, resolveEdition, validateModel } from './check';
 import type { Graph } from './model/build';
 import { type ParsedSource, parseSource, SourceProblems, type SourceFormat } from './model/source';
 import type { RegisterAsset } from './rules/analysis';
+import type { ApprovalStates } from './rules/helpers';
 import { ruleInfo } from './rules/engine';
 import { RULES } from './rules/index';
 import type { NetworkModelsTable, NetworkModelVersionsTable } from './network.tables';
@@ -94,6 +96,7 @@ export interface Prepared {
   graph: Graph;
   edition: string;
   register: Map<string, RegisterAsset> | undefined;
+  approvals: ApprovalStates | undefined;
 }
 
 function invalid(problems: FieldError[], saving = true): AppError {
@@ -131,7 +134,23 @@ export async function prepare(deps: AppDeps, ctx: Ctx, text: string, file: strin
     throw e;
   }
   const register = await resolveAssets(deps, ctx, source, graph, saving);
-  return { source, graph, edition, register };
+  return { source, graph, edition, register, approvals: await resolveApprovals(deps, ctx, graph) };
+}
+
+/**
+ * The approvals a model names (a link's approvalId, an exception's approvalId), as the approvals
+ * register has them today: an expired or withdrawn approval then reads as unapproved in the check.
+ */
+async function resolveApprovals(deps: AppDeps, ctx: Ctx, graph: Graph): Promise<ApprovalStates | undefined> {
+  const approvals = (deps.services as Partial<Services>).approvals;
+  if (!approvals) return undefined;
+  const ids = new Set<string>();
+  for (const l of graph.links) {
+    if (l.approvalId) ids.add(l.approvalId);
+    if (l.exception?.approvalId) ids.add(l.exception.approvalId);
+  }
+  const found = await approvals.byIds(deps.db, ctx.tenantId, [...ids], japanDate());
+  return new Map(found.map((s) => [s.id, { state: s.state, validUntil: s.validUntil }]));
 }
 
 /** Asset references by register id, resolved through the assets service when it is there. */
@@ -170,6 +189,7 @@ export function runCheck(deps: AppDeps, p: Prepared, withGraph: boolean): CheckR
   return checkGraph(p.graph, {
     edition: p.edition,
     register: p.register,
+    approvals: p.approvals,
     catalogHas: catalogHas(deps, p.edition),
     source: p.source,
     limit: FINDING_LIMIT,

@@ -1,6 +1,6 @@
 import type { NetworkModelId } from '@shared/network';
 import { CLS, type Graph, SANITISED, SEG, ZONE_VERTEX } from '../model/build';
-import { controlledRemoteAccess, exceptionGaps } from './helpers';
+import { type ApprovalStates, controlledRemoteAccess, exceptionGaps } from './helpers';
 
 /**
  * What every rule needs to know about a model, worked out once in linear time:
@@ -61,6 +61,8 @@ export interface Analysis {
   /** Assets of a node vertex (empty when it holds none). */
   assetsOf(v: number): ResolvedAsset[];
   unresolvedAssets: number;
+  /** Approvals the model names, as the register has them today (absent when checked without the register). */
+  approvals?: ApprovalStates;
   /** Neighbours over open links (CSR), built on first use. */
   adjacency(): { start: Int32Array; to: Int32Array; link: Int32Array };
 }
@@ -92,7 +94,7 @@ function find(parent: Int32Array, x: number): number {
   return r;
 }
 
-export function analyse(g: Graph, edition: string, register?: ReadonlyMap<string, RegisterAsset>): Analysis {
+export function analyse(g: Graph, edition: string, register?: ReadonlyMap<string, RegisterAsset>, approvals?: ApprovalStates): Analysis {
   const { n, linkCount, lFrom, lTo, lViaBits, vCls, vSeg } = g;
 
   const open = new Uint8Array(linkCount);
@@ -101,8 +103,8 @@ export function analyse(g: Graph, edition: string, register?: ReadonlyMap<string
   // rules (NW-RA-01/02, NW-MN-08) report them, so nothing passes unseen.
   for (let i = 0; i < linkCount; i++) {
     if (!open[i]) continue;
-    if (controlledRemoteAccess(g, i)) open[i] = 0;
-    else if (g.links[i].exception && exceptionGaps(g, i).length === 0) open[i] = 0;
+    if (controlledRemoteAccess(g, i, approvals)) open[i] = 0;
+    else if (g.links[i].exception && exceptionGaps(g, i, approvals).length === 0) open[i] = 0;
   }
 
   // Effective segments: declared, then My Number spread over open links into hosted vertices.
@@ -210,7 +212,7 @@ export function analyse(g: Graph, edition: string, register?: ReadonlyMap<string
   };
   for (const r of g.assetRefs) if (!register?.has(r.ref)) unresolved++;
 
-  return { g, edition, model: g.doc.model, seg, inferred, inferredFrom, open, comp, compBits, assetsOf, unresolvedAssets: unresolved, adjacency };
+  return { g, edition, model: g.doc.model, seg, inferred, inferredFrom, open, comp, compBits, assetsOf, unresolvedAssets: unresolved, approvals, adjacency };
 }
 
 /**

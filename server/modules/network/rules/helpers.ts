@@ -95,9 +95,10 @@ export const L = (ja: string, en: string): Label => ({ ja, en });
  * Remote access through an approved gateway, with multi-factor authentication and encryption: a
  * controlled tunnel, so it is not an unsanitised route to the internet (NW-RA-01 judges it).
  */
-export function controlledRemoteAccess(g: Graph, i: number): boolean {
+export function controlledRemoteAccess(g: Graph, i: number, approvals?: ApprovalStates): boolean {
   const link = g.links[i];
   if (link.purpose !== 'remoteAccess' || link.encrypted !== true) return false;
+  if (approvalGap(approvals, link.approvalId)) return false;
   for (const v of viaOf(g, i)) {
     const node = nodeOf(g, v);
     if (kindOf(g, v) === 'remoteAccessGateway' && node?.approved === true && (mfa(link.auth) || mfa(node.auth))) return true;
@@ -106,11 +107,13 @@ export function controlledRemoteAccess(g: Graph, i: number): boolean {
 }
 
 /** The parts of an exception record still missing (empty when it is complete). */
-export function exceptionGaps(g: Graph, i: number): Label[] {
+export function exceptionGaps(g: Graph, i: number, approvals?: ApprovalStates): Label[] {
   const link = g.links[i];
   const e = link.exception;
   if (!e) return [];
   const out: Label[] = [];
+  const gap = approvalGap(approvals, e.approvalId);
+  if (gap) out.push(gap);
   if (!e.approvedBy) out.push(L('承認者（approvedBy）', 'who approved (approvedBy)'));
   if (!e.approvedOn) out.push(L('承認日（approvedOn）', 'the approval date (approvedOn)'));
   if (!e.reference) out.push(L('決裁番号など（reference）', 'the reference (reference)'));
@@ -119,4 +122,31 @@ export function exceptionGaps(g: Graph, i: number): Label[] {
   if (link.encrypted !== true) out.push(L('経路の暗号化（encrypted）', 'an encrypted path (encrypted)'));
   if (!mfa(link.auth)) out.push(L('多要素認証（auth）', 'multi-factor authentication (auth)'));
   return out;
+}
+
+/**
+ * What the approvals register says of the approvals a model names, on the day of the check
+ * (resolved by the network service through deps.services.approvals).
+ */
+export type ApprovalStates = ReadonlyMap<string, { state: string; validUntil: string | null }>;
+
+const APPROVAL_STATE_WORDS: Record<string, Label> = {
+  pending: L('審査中', 'pending'),
+  rejected: L('却下', 'rejected'),
+  withdrawn: L('取下げ', 'withdrawn'),
+  expired: L('有効期限切れ', 'expired'),
+};
+
+/**
+ * Why an approval a link names is not in force, or null when it is (or when the link names none,
+ * or the check runs without the register). An expired approval reads as unapproved everywhere.
+ */
+export function approvalGap(approvals: ApprovalStates | undefined, id: string | undefined): Label | null {
+  if (!id || !approvals) return null;
+  const st = approvals.get(id);
+  if (!st) return L(`承認の台帳にない申請（${id}）`, `an approval request the register does not have (${id})`);
+  if (st.state === 'approved' || st.state === 'approved_with_conditions') return null;
+  const word = APPROVAL_STATE_WORDS[st.state] ?? L(st.state, st.state);
+  const until = st.state === 'expired' && st.validUntil ? L(`、${st.validUntil}まで`, `, valid until ${st.validUntil}`) : L('', '');
+  return L(`有効な承認（申請${id}は${word.ja}${until.ja}）`, `an approval in force (request ${id} is ${word.en}${until.en})`);
 }

@@ -66,7 +66,7 @@ export const mnBoundaryLinks = defineRule({
       const b = myNumberBoundary(a, i);
       if (b.kind !== 'other') continue;
       // A complete, approved exception is reported by NW-MN-08 instead (never silently).
-      if (g.links[i].exception && exceptionGaps(g, i).length === 0) continue;
+      if (g.links[i].exception && exceptionGaps(g, i, a.approvals).length === 0) continue;
       const inside = both(g, b.inside);
       const outside = both(g, b.outside);
       emit({
@@ -274,7 +274,7 @@ export const mnManagedServiceException = defineRule({
         emit({ element: { type: 'link', index: i }, message: L(`${from.ja}と${to.ja}の接続はマイナンバー利用事務系の境界を越えないため、この例外は当てはまりません。`, `The link between ${from.en} and ${to.en} does not cross the My Number boundary, so this exception does not apply.`) });
         continue;
       }
-      const gaps = exceptionGaps(g, i);
+      const gaps = exceptionGaps(g, i, a.approvals);
       if (gaps.length) {
         const m = joinLabels(gaps);
         emit({ element: { type: 'link', index: i }, message: L(`例外として記録された接続（${from.ja} → ${to.ja}）に${m.ja}がありません。分離の違反として扱います。`, `The exception link (${from.en} → ${to.en}) lacks ${m.en}; it is treated as breaking the separation.`) });

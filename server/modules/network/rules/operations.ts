@@ -2,7 +2,7 @@ import { editionAtLeast } from '@shared/network';
 import { SEG } from '../model/build';
 import { isCloudSide, isInternetSide } from './analysis';
 import { defineRule, joinLabels, type Rule } from './engine';
-import { both, elementOf, kindOf, L, mfa, nodeOf, purposeOf, viaOf, zoneOf } from './helpers';
+import { approvalGap, both, elementOf, kindOf, L, mfa, nodeOf, purposeOf, viaOf, zoneOf } from './helpers';
 
 /** Updates, wireless LAN, remote access and cloud administration. */
 
@@ -138,6 +138,8 @@ export const remoteAccess = defineRule({
       }
       const missing = [];
       if (gateway === null) missing.push(L('承認されたリモートアクセス装置の経由', 'an approved remote-access gateway'));
+      const approval = approvalGap(a.approvals, link.approvalId);
+      if (approval) missing.push(approval);
       if (!mfa(link.auth) && !(gateway !== null && mfa(nodeOf(g, gateway)?.auth))) missing.push(L('多要素認証', 'multi-factor authentication'));
       if (link.encrypted !== true) missing.push(L('暗号化', 'encryption'));
       if (missing.length === 0) continue;

@@ -53,6 +53,8 @@ interface Case {
   organization?: NetworkModelDoc['organization'];
   edition?: string;
   register?: RegisterAsset[];
+  /** The approvals register as the network service resolves it (approval id → state today). */
+  approvals?: Record<string, { state: string; validUntil: string | null }>;
   expect: string[];
   severity?: 'error' | 'warning' | 'info';
 }
@@ -73,7 +75,8 @@ function doc(c: Case): NetworkModelDoc {
 function run(c: Case): CheckResult {
   const graph = validateModel(sourceFromData(doc(c)));
   const register = c.register ? new Map(c.register.map((r) => [r.id, r])) : undefined;
-  return checkGraph(graph, { edition: c.edition ?? 'R8.3', register });
+  const approvals = c.approvals ? new Map(Object.entries(c.approvals)) : undefined;
+  return checkGraph(graph, { edition: c.edition ?? 'R8.3', register, approvals });
 }
 
 function table(ruleId: string, cases: Case[]) {
@@ -282,7 +285,26 @@ table('NW-RA-01', [
   { name: 'violating: gateway not approved', nodes: ['inT', { ...N.raGw, approved: false }], links: [ra], expect: ['r'] },
   { name: 'violating: not encrypted', nodes: ['inT', 'raGw'], links: [{ ...ra, encrypted: false }], expect: ['r'] },
   { name: 'violating: no gateway at all', nodes: ['inT'], links: [{ ...ra, via: undefined }], expect: ['r'] },
+  // The approvals register decides (issue 14): an approval that is in force keeps the link compliant;
+  // one that expired, was withdrawn or is unknown makes the link unapproved and an open route.
+  { name: 'compliant: the remote-access approval is in force', nodes: ['inT', 'raGw'], links: [{ ...ra, approvalId: 'ap-1' }], approvals: { 'ap-1': { state: 'approved_with_conditions', validUntil: '2027-03-31' } }, expect: [] },
+  { name: 'violating: the remote-access approval expired', nodes: ['inT', 'raGw'], links: [{ ...ra, approvalId: 'ap-1' }], approvals: { 'ap-1': { state: 'expired', validUntil: '2026-11-30' } }, expect: ['r'] },
+  { name: 'violating: the remote-access approval was withdrawn', nodes: ['inT', 'raGw'], links: [{ ...ra, approvalId: 'ap-1' }], approvals: { 'ap-1': { state: 'withdrawn', validUntil: null } }, expect: ['r'] },
+  { name: 'violating: the approval is not in the register', nodes: ['inT', 'raGw'], links: [{ ...ra, approvalId: 'ap-9' }], approvals: {}, expect: ['r'] },
 ]);
+
+describe('NW-RA-01 with an expired approval', () => {
+  it('names the expiry and treats the link as an open route', () => {
+    const base = { nodes: ['inT', 'raGw'] as Array<keyof typeof N>, links: [{ ...ra, approvalId: 'ap-1' }], expect: [] };
+    const expired = run({ ...base, name: 'expired', approvals: { 'ap-1': { state: 'expired', validUntil: '2026-11-30' } } });
+    const f = expired.findings.find((x) => x.ruleId === 'NW-RA-01');
+    expect(f?.message.ja).toContain('有効期限切れ、2026-11-30まで');
+    expect(f?.message.en).toContain('expired, valid until 2026-11-30');
+    const inForce = run({ ...base, name: 'in force', approvals: { 'ap-1': { state: 'approved', validUntil: '2027-03-31' } } });
+    // The expired tunnel is an unsanitised route again, so the separation rules see it too.
+    expect(expired.findings.length).toBeGreaterThan(inForce.findings.length);
+  });
+});
 
 table('NW-CL-01', [
   { name: 'compliant: cloud service and area with MFA', nodes: ['gcA'], expect: [] },
@@ -339,6 +361,7 @@ table('NW-RA-02', [
 // Seed 004 論点②: a managed-service link from the internet into the My Number segment.
 const approval = { kind: 'managedService' as const, approvedBy: 'CISO', approvedOn: '2026-06-01', reference: '情政第12号', conditions: ['運用時間帯のみ接続', '操作ログを月次で確認'] };
 const managed: LinkDef = { id: 'm', from: 'net', to: 'mnS', purpose: 'administration', encrypted: true, restriction: { addresses: true, ports: true }, auth: [...MFA], exception: approval };
+const managedWithRequest: LinkDef = { ...managed, exception: { ...approval, approvalId: 'ex-1' } };
 table('NW-MN-08', [
   { name: 'info: a complete, approved exception is shown', nodes: ['mnS'], links: [managed], expect: ['m'], severity: 'info' },
   { name: 'violating: no approval reference', nodes: ['mnS'], links: [{ ...managed, exception: { ...approval, reference: undefined } }], expect: ['m'] },
@@ -349,6 +372,8 @@ table('NW-MN-01', [
   { name: 'compliant: the approved exception is not a separation breach', nodes: ['mnS'], links: [managed], expect: [] },
   { name: 'violating: an incomplete exception still breaks the separation', nodes: ['mnS'], links: [{ ...managed, exception: { kind: 'managedService' } }], expect: ['mnS'] },
   { name: 'violating: the same link without an exception', nodes: ['mnS'], links: [{ ...managed, exception: undefined }], expect: ['mnS'] },
+  { name: 'compliant: the exception names an approval in force', nodes: ['mnS'], links: [managedWithRequest], approvals: { 'ex-1': { state: 'approved', validUntil: '2027-03-31' } }, expect: [] },
+  { name: 'violating: the exception\'s approval expired', nodes: ['mnS'], links: [managedWithRequest], approvals: { 'ex-1': { state: 'expired', validUntil: '2026-11-30' } }, expect: ['mnS'] },
 ]);
 it('the approved exception names who approved it, when, the reference and conditions', () => {
   const f = run({ name: 'x', nodes: ['mnS'], links: [managed], expect: [] }).findings.find((x) => x.ruleId === 'NW-MN-08');
