@@ -145,9 +145,11 @@ describe('bin/shirube.js catalog (spawned)', () => {
   it('diff R7.3 R8.3 prints the changes side by side and exits 0', () => {
     const r = spawnSync(process.execPath, ['bin/shirube.js', 'catalog', 'diff', 'R7.3', 'R8.3'], { cwd: root, env, encoding: 'utf8' });
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('追加 2 件・削除 0 件・変更 3 件');
-    expect(r.stdout).toContain('+ KB-4.4.6');
+    // R8.3 changed the commentary of existing items (deck p.24); it added no numbered items (facts Corrections no.4).
+    expect(r.stdout).toContain('追加 0 件・削除 0 件・変更 5 件');
+    expect(r.stdout).not.toContain('KB-4.4.6');
     expect(r.stdout).toContain('~ KB-4.1.7');
+    expect(r.stdout).toContain('~ KB-4.4.5');
     expect(r.stdout).toMatch(/前: .*物理的に破壊/);
   });
 
