@@ -61,7 +61,8 @@ test('set up a section and a few assets through the API', async ({ page }) => {
     segment: 'mynumber',
     flags: { residentData: true, specialCare: true },
     backupNote: '介護システムに含まれる',
-    classification: { schemeEdition: 'R5.3', confidentiality: '3', integrity: '2', availability: '2', reason: '旧台帳' },
+    // Before R6.10 residents' personal data sat in 機密性2 (old 3 was secret documents only): proposed as 3B.
+    classification: { schemeEdition: 'R5.3', confidentiality: '2', integrity: '2', availability: '2', reason: '旧台帳' },
   });
 });
 
