@@ -63,7 +63,7 @@ test('report an incident, see its clocks, record a report sent, close it with a 
 
 test('the register and the statistics', async ({ page }) => {
   await page.goto('/incidents');
-  await expect(page.getByRole('cell', { name: `住民情報の誤送付 ${run}` })).toBeVisible();
+  await expect(page.getByRole('cell', { name: `住民情報の誤送付 ${run}`, exact: true })).toBeVisible();
   await expectAccessible(page, 'incident register');
   await page.goto('/incidents/statistics');
   await expect(page.getByRole('heading', { level: 1, name: 'インシデント統計' })).toBeVisible();
